@@ -1,0 +1,1 @@
+//! `wfm-adherence`: see the crate README (in progress).

@@ -1,0 +1,1 @@
+//! Core types shared by the wfm crates.

@@ -1,0 +1,1 @@
+//! `wfm-erlang`: see the crate README (in progress).

@@ -1,0 +1,1 @@
+//! `wfm-forecast`: see the crate README (in progress).

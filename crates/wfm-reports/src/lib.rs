@@ -1,0 +1,1 @@
+//! `wfm-reports`: see the crate README (in progress).

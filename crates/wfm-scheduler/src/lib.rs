@@ -1,0 +1,1 @@
+//! `wfm-scheduler`: see the crate README (in progress).

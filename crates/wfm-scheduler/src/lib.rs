@@ -1,1 +1,3 @@
 //! `wfm-scheduler`: see the crate README (in progress).
+
+pub mod roster;

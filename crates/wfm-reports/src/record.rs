@@ -1,0 +1,279 @@
+//! Validation of conversation records and their compact stored form.
+
+use crate::input::{Channel, ConversationInput, ConversationUpdate};
+use crate::outcome::Rejection;
+
+/// Earliest accepted instant: 0001-01-01T00:00:00Z.
+pub(crate) const MIN_TIME: i64 = -62_135_596_800;
+/// Latest accepted instant: 9999-12-31T23:59:59Z.
+pub(crate) const MAX_TIME: i64 = 253_402_300_799;
+/// Stored `ended_at` when absent.
+pub(crate) const NO_TIME: i64 = i64::MIN;
+
+/// The numeric part of a stored conversation, compact and `Copy` for the report loops.
+///
+/// Missing numbers are NaN and a missing `ended_at` is [`NO_TIME`]; equality compares
+/// float bits so a stored record equals its re-sent copy.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fact {
+    pub(crate) started_at: i64,
+    pub(crate) ended_at: i64,
+    pub(crate) handle: f64,
+    pub(crate) wait: f64,
+    pub(crate) frt: f64,
+    pub(crate) csat: f64,
+    /// Queue symbol (0 = none).
+    pub(crate) queue: u32,
+    /// Resolved agent symbol (0 = none): the platform association if any, else `raw_agent`.
+    pub(crate) agent: u32,
+    /// `assigned_agent_id` as sent (0 = none).
+    pub(crate) raw_agent: u32,
+    /// Platform symbol (0 = none).
+    pub(crate) platform: u32,
+    pub(crate) channel: Channel,
+    /// 0 = false, 1 = true, 2 = unknown.
+    pub(crate) resolved: u8,
+}
+
+impl PartialEq for Fact {
+    fn eq(&self, o: &Self) -> bool {
+        self.started_at == o.started_at
+            && self.ended_at == o.ended_at
+            && self.handle.to_bits() == o.handle.to_bits()
+            && self.wait.to_bits() == o.wait.to_bits()
+            && self.frt.to_bits() == o.frt.to_bits()
+            && self.csat.to_bits() == o.csat.to_bits()
+            && self.queue == o.queue
+            && self.agent == o.agent
+            && self.raw_agent == o.raw_agent
+            && self.platform == o.platform
+            && self.channel == o.channel
+            && self.resolved == o.resolved
+    }
+}
+
+/// The rarely reported text fields, boxed so records without them cost one pointer.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Extras {
+    pub(crate) customer_id: Option<String>,
+    pub(crate) subject: Option<String>,
+    pub(crate) status: Option<String>,
+    pub(crate) metadata: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl Extras {
+    pub(crate) fn boxed(self) -> Option<Box<Extras>> {
+        (self != Extras::default()).then(|| Box::new(self))
+    }
+}
+
+/// A validated record, its strings not yet interned.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Valid {
+    pub(crate) external_id: String,
+    pub(crate) platform: Option<String>,
+    pub(crate) queue_id: Option<String>,
+    pub(crate) assigned_agent_id: Option<String>,
+    pub(crate) channel: Channel,
+    pub(crate) started_at: i64,
+    pub(crate) ended_at: Option<i64>,
+    pub(crate) handle: Option<f64>,
+    pub(crate) wait: Option<f64>,
+    pub(crate) frt: Option<f64>,
+    pub(crate) resolved: Option<bool>,
+    pub(crate) csat: Option<f64>,
+    pub(crate) extras: Extras,
+}
+
+fn check_time(field: &'static str, t: i64) -> Result<i64, Rejection> {
+    if (MIN_TIME..=MAX_TIME).contains(&t) {
+        Ok(t)
+    } else {
+        Err(Rejection::new(
+            field,
+            format!("must be between years 1 and 9999 in unix seconds, got {t}"),
+        ))
+    }
+}
+
+fn check_duration(field: &'static str, v: Option<f64>) -> Result<Option<f64>, Rejection> {
+    match v {
+        Some(x) if !x.is_finite() || x < 0.0 => Err(Rejection::new(
+            field,
+            format!("must be a finite number >= 0, got {x}"),
+        )),
+        // `+ 0.0` turns -0.0 into 0.0 so equal values compare equal bit for bit.
+        Some(x) => Ok(Some(x + 0.0)),
+        None => Ok(None),
+    }
+}
+
+fn check_csat(v: Option<f64>) -> Result<Option<f64>, Rejection> {
+    match v {
+        Some(x) if !(1.0..=5.0).contains(&x) => Err(Rejection::new(
+            "csat_score",
+            format!("must be within 1..=5, got {x}"),
+        )),
+        other => Ok(other),
+    }
+}
+
+impl Valid {
+    /// Checks every rule on a fully merged record.
+    fn check(mut self) -> Result<Valid, Rejection> {
+        if self.external_id.is_empty() {
+            return Err(Rejection::new("external_id", "must not be empty"));
+        }
+        self.started_at = check_time("started_at", self.started_at)?;
+        if let Some(end) = self.ended_at {
+            check_time("ended_at", end)?;
+            if end < self.started_at {
+                return Err(Rejection::new(
+                    "ended_at",
+                    format!("{end} is before started_at {}", self.started_at),
+                ));
+            }
+        }
+        self.handle = check_duration("handle_time_seconds", self.handle)?;
+        self.wait = check_duration("wait_time_seconds", self.wait)?;
+        self.frt = check_duration("first_response_time_seconds", self.frt)?;
+        self.csat = check_csat(self.csat)?;
+        Ok(self)
+    }
+
+    /// Validates an upsert record.
+    pub(crate) fn from_input(c: ConversationInput) -> Result<Valid, Rejection> {
+        Valid {
+            external_id: c.external_id,
+            platform: c.platform,
+            queue_id: c.queue_id,
+            assigned_agent_id: c.assigned_agent_id,
+            channel: c.channel,
+            started_at: c.started_at,
+            ended_at: c.ended_at,
+            handle: c.handle_time_seconds,
+            wait: c.wait_time_seconds,
+            frt: c.first_response_time_seconds,
+            resolved: c.resolved,
+            csat: c.csat_score,
+            extras: Extras {
+                customer_id: c.customer_id,
+                subject: c.subject,
+                status: c.status,
+                metadata: c.metadata,
+            },
+        }
+        .check()
+    }
+
+    /// Applies a partial update to a stored record and validates the result.
+    pub(crate) fn merge(mut self, u: ConversationUpdate) -> Result<Valid, Rejection> {
+        if u.assigned_agent_id.is_some() {
+            self.assigned_agent_id = u.assigned_agent_id;
+        }
+        if u.status.is_some() {
+            self.extras.status = u.status;
+        }
+        if u.ended_at.is_some() {
+            self.ended_at = u.ended_at;
+        }
+        if u.handle_time_seconds.is_some() {
+            self.handle = u.handle_time_seconds;
+        }
+        if u.resolved.is_some() {
+            self.resolved = u.resolved;
+        }
+        if u.csat_score.is_some() {
+            self.csat = u.csat_score;
+        }
+        if u.metadata.is_some() {
+            self.extras.metadata = u.metadata;
+        }
+        self.check()
+    }
+
+    /// Back to the wire record.
+    pub(crate) fn into_input(self) -> ConversationInput {
+        let mut c = ConversationInput::new(self.external_id, self.channel, self.started_at);
+        c.platform = self.platform;
+        c.queue_id = self.queue_id;
+        c.assigned_agent_id = self.assigned_agent_id;
+        c.ended_at = self.ended_at;
+        c.handle_time_seconds = self.handle;
+        c.wait_time_seconds = self.wait;
+        c.first_response_time_seconds = self.frt;
+        c.resolved = self.resolved;
+        c.csat_score = self.csat;
+        c.customer_id = self.extras.customer_id;
+        c.subject = self.extras.subject;
+        c.status = self.extras.status;
+        c.metadata = self.extras.metadata;
+        c
+    }
+}
+
+/// `Some(x)` as `x`, `None` as NaN.
+pub(crate) fn or_nan(v: Option<f64>) -> f64 {
+    v.unwrap_or(f64::NAN)
+}
+
+/// NaN as `None`.
+pub(crate) fn nan_none(v: f64) -> Option<f64> {
+    (!v.is_nan()).then_some(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base() -> ConversationInput {
+        ConversationInput::new("c", Channel::Phone, 1_000)
+    }
+
+    #[test]
+    fn each_rule_names_its_field() {
+        let cases: Vec<(Box<dyn Fn(&mut ConversationInput)>, &str)> = vec![
+            (Box::new(|c| c.external_id.clear()), "external_id"),
+            (Box::new(|c| c.started_at = i64::MAX), "started_at"),
+            (Box::new(|c| c.ended_at = Some(999)), "ended_at"),
+            (Box::new(|c| c.ended_at = Some(i64::MIN)), "ended_at"),
+            (Box::new(|c| c.handle_time_seconds = Some(-1.0)), "handle_time_seconds"),
+            (Box::new(|c| c.wait_time_seconds = Some(f64::NAN)), "wait_time_seconds"),
+            (
+                Box::new(|c| c.first_response_time_seconds = Some(f64::INFINITY)),
+                "first_response_time_seconds",
+            ),
+            (Box::new(|c| c.csat_score = Some(0.5)), "csat_score"),
+            (Box::new(|c| c.csat_score = Some(f64::NAN)), "csat_score"),
+        ];
+        for (mutate, field) in cases {
+            let mut c = base();
+            mutate(&mut c);
+            let err = Valid::from_input(c).unwrap_err();
+            assert_eq!(err.field, field, "{err}");
+        }
+    }
+
+    #[test]
+    fn boundaries_are_accepted_and_negative_zero_normalised() {
+        let mut c = base();
+        c.ended_at = Some(1_000);
+        c.csat_score = Some(5.0);
+        c.handle_time_seconds = Some(-0.0);
+        let v = Valid::from_input(c).unwrap();
+        assert!(v.handle.unwrap().is_sign_positive());
+        let back = v.into_input();
+        assert_eq!(back.ended_at, Some(1_000));
+    }
+
+    #[test]
+    fn merged_update_is_validated_against_the_stored_start() {
+        let v = Valid::from_input(base()).unwrap();
+        let mut u = ConversationUpdate::new("c");
+        u.ended_at = Some(10);
+        assert_eq!(v.clone().merge(u).unwrap_err().field, "ended_at");
+        let mut u = ConversationUpdate::new("c");
+        u.resolved = Some(true);
+        assert_eq!(v.merge(u).unwrap().resolved, Some(true));
+    }
+}

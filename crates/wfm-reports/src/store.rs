@@ -1,0 +1,351 @@
+//! The in-memory conversation store: bulk upsert and bulk update keyed by `external_id`.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::input::{ConversationInput, ConversationUpdate};
+use crate::outcome::{BatchOutcome, Outcome, Rejection};
+use crate::record::{Extras, Fact, NO_TIME, Valid, nan_none, or_nan};
+use crate::symbols::{NONE, Symbols};
+
+/// Conversations keyed by `external_id`, with the semantics of Assembled's
+/// Conversations API: bulk upsert (create or overwrite) and bulk partial update.
+///
+/// Every batch returns one [`Outcome`] per record and applies every valid record even
+/// when others are rejected; invalid records change nothing. Inside a batch, when
+/// several valid records share an `external_id` the last one wins and the earlier ones
+/// are reported [`Outcome::Superseded`]. Re-sending a batch changes nothing and reports
+/// [`Outcome::Unchanged`] for its winning records.
+///
+/// Platform identities map `(platform, platform agent id)` to an agent id: reports
+/// attribute a conversation whose `platform` and `assigned_agent_id` match an
+/// association to the associated agent.
+///
+/// # Example
+///
+/// ```
+/// use wfm_reports::{Channel, ConversationInput, ConversationStore, ConversationUpdate, Outcome};
+/// let mut store = ConversationStore::new();
+/// let mut c = ConversationInput::new("zd-1", Channel::Email, 1_700_000_000);
+/// c.platform = Some("zendesk".into());
+/// c.assigned_agent_id = Some("zd-agent-7".into());
+/// store.upsert(vec![c]);
+/// store.associate("zendesk", "zd-agent-7", "agent-42");
+/// assert_eq!(store.agent_of("zd-1"), Some("agent-42"));
+///
+/// let mut u = ConversationUpdate::new("zd-1");
+/// u.csat_score = Some(5.0);
+/// let out = store.update(vec![u, ConversationUpdate::new("nope")]);
+/// assert_eq!(out.outcomes[0], Outcome::Updated);
+/// assert!(matches!(&out.outcomes[1], Outcome::Rejected(r) if r.field == "external_id"));
+/// assert_eq!(store.get("zd-1").and_then(|c| c.csat_score), Some(5.0));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct ConversationStore {
+    index: HashMap<Arc<str>, u32>,
+    ids: Vec<Arc<str>>,
+    facts: Vec<Fact>,
+    extras: Vec<Option<Box<Extras>>>,
+    pub(crate) queues: Symbols,
+    pub(crate) agents: Symbols,
+    platforms: Symbols,
+    identities: HashMap<(u32, u32), u32>,
+}
+
+impl ConversationStore {
+    /// An empty store.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert!(wfm_reports::ConversationStore::new().is_empty());
+    /// ```
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Number of stored conversations.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(wfm_reports::ConversationStore::new().len(), 0);
+    /// ```
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.facts.len()
+    }
+
+    /// Whether the store holds no conversation.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert!(wfm_reports::ConversationStore::new().is_empty());
+    /// ```
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.facts.is_empty()
+    }
+
+    /// Creates or overwrites conversations by `external_id` (`POST /conversations/bulk`).
+    ///
+    /// Records are validated in parallel, then applied in batch order.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use wfm_reports::{Channel, ConversationInput, ConversationStore, Outcome};
+    /// let mut store = ConversationStore::new();
+    /// let a1 = ConversationInput::new("a", Channel::Chat, 100);
+    /// let a2 = ConversationInput::new("a", Channel::Chat, 200);
+    /// let out = store.upsert(vec![a1, a2]);
+    /// assert_eq!(out.outcomes, vec![Outcome::Superseded { by: 1 }, Outcome::Created]);
+    /// assert_eq!(store.get("a").map(|c| c.started_at), Some(200));
+    /// ```
+    pub fn upsert(&mut self, batch: Vec<ConversationInput>) -> BatchOutcome {
+        let checked: Vec<Result<Valid, Rejection>> =
+            batch.into_par_iter().map(Valid::from_input).collect();
+        self.apply(checked, Outcome::Replaced)
+    }
+
+    /// Applies partial updates by `external_id` (`PATCH /conversations/bulk`).
+    ///
+    /// An update of an unknown `external_id` is rejected, as is one whose merged record
+    /// breaks a rule (for example `ended_at` before the stored `started_at`).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use wfm_reports::{Channel, ConversationInput, ConversationStore, ConversationUpdate, Outcome};
+    /// let mut store = ConversationStore::new();
+    /// store.upsert(vec![ConversationInput::new("a", Channel::Chat, 100)]);
+    /// let mut u = ConversationUpdate::new("a");
+    /// u.ended_at = Some(50);
+    /// let out = store.update(vec![u]);
+    /// assert!(matches!(&out.outcomes[0], Outcome::Rejected(r) if r.field == "ended_at"));
+    /// ```
+    pub fn update(&mut self, batch: Vec<ConversationUpdate>) -> BatchOutcome {
+        let this = &*self;
+        let checked: Vec<Result<Valid, Rejection>> = batch
+            .into_par_iter()
+            .map(|u| match this.index.get(u.external_id.as_str()) {
+                Some(&row) => this.valid_at(row as usize).merge(u),
+                None => Err(Rejection::new(
+                    "external_id",
+                    format!("unknown external_id {:?}", u.external_id),
+                )),
+            })
+            .collect();
+        self.apply(checked, Outcome::Updated)
+    }
+
+    /// Applies checked records in order, last valid duplicate winning.
+    fn apply(&mut self, checked: Vec<Result<Valid, Rejection>>, changed: Outcome) -> BatchOutcome {
+        let winner = last_valid_winners(&checked);
+        let outcomes = checked
+            .into_iter()
+            .zip(winner)
+            .enumerate()
+            .map(|(i, (c, win))| match (c, win) {
+                (Err(r), _) => Outcome::Rejected(r),
+                (Ok(_), Some(by)) if by != i => Outcome::Superseded { by },
+                (Ok(v), _) => self.put(v, &changed),
+            })
+            .collect();
+        BatchOutcome { outcomes }
+    }
+
+    fn put(&mut self, v: Valid, changed: &Outcome) -> Outcome {
+        let platform = self.platforms.intern(v.platform.as_deref());
+        let raw_agent = self.agents.intern(v.assigned_agent_id.as_deref());
+        let fact = Fact {
+            started_at: v.started_at,
+            ended_at: v.ended_at.unwrap_or(NO_TIME),
+            handle: or_nan(v.handle),
+            wait: or_nan(v.wait),
+            frt: or_nan(v.frt),
+            csat: or_nan(v.csat),
+            queue: self.queues.intern(v.queue_id.as_deref()),
+            agent: self.resolve(platform, raw_agent),
+            raw_agent,
+            platform,
+            channel: v.channel,
+            resolved: v.resolved.map_or(2, u8::from),
+        };
+        let extras = v.extras.boxed();
+        if let Some(&row) = self.index.get(v.external_id.as_str()) {
+            let row = row as usize;
+            if self.facts[row] == fact && self.extras[row] == extras {
+                return Outcome::Unchanged;
+            }
+            self.facts[row] = fact;
+            self.extras[row] = extras;
+            return changed.clone();
+        }
+        let row = u32::try_from(self.facts.len()).unwrap_or(u32::MAX);
+        let id: Arc<str> = Arc::from(v.external_id);
+        self.ids.push(id.clone());
+        self.index.insert(id, row);
+        self.facts.push(fact);
+        self.extras.push(extras);
+        Outcome::Created
+    }
+
+    fn resolve(&self, platform: u32, raw_agent: u32) -> u32 {
+        if platform == NONE || raw_agent == NONE {
+            return raw_agent;
+        }
+        self.identities
+            .get(&(platform, raw_agent))
+            .copied()
+            .unwrap_or(raw_agent)
+    }
+
+    /// Associates a platform's agent id with an agent id (`POST /agents/associations`).
+    ///
+    /// Stored and future conversations from `platform` assigned to `platform_agent_id`
+    /// are attributed to `agent_id` in reports. Returns whether the association is new
+    /// or changed.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut store = wfm_reports::ConversationStore::new();
+    /// assert!(store.associate("intercom", "ic-9", "agent-1"));
+    /// assert!(!store.associate("intercom", "ic-9", "agent-1"));
+    /// assert_eq!(store.agent_for("intercom", "ic-9"), Some("agent-1"));
+    /// ```
+    pub fn associate(&mut self, platform: &str, platform_agent_id: &str, agent_id: &str) -> bool {
+        let p = self.platforms.intern(Some(platform));
+        let raw = self.agents.intern(Some(platform_agent_id));
+        let agent = self.agents.intern(Some(agent_id));
+        if self.identities.insert((p, raw), agent) == Some(agent) {
+            return false;
+        }
+        self.facts.par_iter_mut().for_each(|f| {
+            if f.platform == p && f.raw_agent == raw {
+                f.agent = agent;
+            }
+        });
+        true
+    }
+
+    /// The agent id associated with a platform's agent id, if any.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let store = wfm_reports::ConversationStore::new();
+    /// assert_eq!(store.agent_for("zendesk", "z1"), None);
+    /// ```
+    #[must_use]
+    pub fn agent_for(&self, platform: &str, platform_agent_id: &str) -> Option<&str> {
+        let p = self.platforms.get(platform)?;
+        let raw = self.agents.get(platform_agent_id)?;
+        let agent = self.identities.get(&(p, raw))?;
+        self.agents.name(*agent)
+    }
+
+    /// The agent a stored conversation is attributed to (after platform associations).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use wfm_reports::{Channel, ConversationInput, ConversationStore};
+    /// let mut store = ConversationStore::new();
+    /// let mut c = ConversationInput::new("a", Channel::Chat, 100);
+    /// c.assigned_agent_id = Some("ag-1".into());
+    /// store.upsert(vec![c]);
+    /// assert_eq!(store.agent_of("a"), Some("ag-1"));
+    /// assert_eq!(store.agent_of("b"), None);
+    /// ```
+    #[must_use]
+    pub fn agent_of(&self, external_id: &str) -> Option<&str> {
+        let row = *self.index.get(external_id)? as usize;
+        self.agents.name(self.facts[row].agent)
+    }
+
+    /// The stored conversation with this `external_id`, as a wire record.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use wfm_reports::{Channel, ConversationInput, ConversationStore};
+    /// let mut store = ConversationStore::new();
+    /// let c = ConversationInput::new("a", Channel::Sms, 100);
+    /// store.upsert(vec![c.clone()]);
+    /// assert_eq!(store.get("a"), Some(c));
+    /// ```
+    #[must_use]
+    pub fn get(&self, external_id: &str) -> Option<ConversationInput> {
+        let row = *self.index.get(external_id)? as usize;
+        Some(self.valid_at(row).into_input())
+    }
+
+    /// Every stored conversation as a wire record, in first-insertion order.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use wfm_reports::{Channel, ConversationInput, ConversationStore};
+    /// let mut store = ConversationStore::new();
+    /// store.upsert(vec![ConversationInput::new("b", Channel::Sms, 1), ConversationInput::new("a", Channel::Sms, 2)]);
+    /// let ids: Vec<String> = store.conversations().map(|c| c.external_id).collect();
+    /// assert_eq!(ids, ["b", "a"]);
+    /// ```
+    pub fn conversations(&self) -> impl Iterator<Item = ConversationInput> + '_ {
+        (0..self.facts.len()).map(|row| self.valid_at(row).into_input())
+    }
+
+    fn valid_at(&self, row: usize) -> Valid {
+        let f = &self.facts[row];
+        let extras = self.extras[row].as_deref().cloned().unwrap_or_default();
+        let name = |s: &Symbols, sym: u32| s.name(sym).map(str::to_owned);
+        Valid {
+            external_id: self.ids[row].to_string(),
+            platform: name(&self.platforms, f.platform),
+            queue_id: name(&self.queues, f.queue),
+            assigned_agent_id: name(&self.agents, f.raw_agent),
+            channel: f.channel,
+            started_at: f.started_at,
+            ended_at: (f.ended_at != NO_TIME).then_some(f.ended_at),
+            handle: nan_none(f.handle),
+            wait: nan_none(f.wait),
+            frt: nan_none(f.frt),
+            resolved: match f.resolved {
+                0 => Some(false),
+                1 => Some(true),
+                _ => None,
+            },
+            csat: nan_none(f.csat),
+            extras,
+        }
+    }
+
+    /// The compact rows the reports scan.
+    pub(crate) fn facts(&self) -> &[Fact] {
+        &self.facts
+    }
+}
+
+/// For each valid record, the index of the last valid record with the same `external_id`.
+fn last_valid_winners(checked: &[Result<Valid, Rejection>]) -> Vec<Option<usize>> {
+    let mut last: HashMap<&str, usize> = HashMap::with_capacity(checked.len());
+    for (i, c) in checked.iter().enumerate() {
+        if let Ok(v) = c {
+            last.insert(v.external_id.as_str(), i);
+        }
+    }
+    checked
+        .iter()
+        .map(|c| {
+            c.as_ref()
+                .ok()
+                .and_then(|v| last.get(v.external_id.as_str()).copied())
+        })
+        .collect()
+}

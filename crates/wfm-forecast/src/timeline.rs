@@ -1,0 +1,298 @@
+//! The time axis of a series: UTC start, interval length, local zone and calendar.
+
+use std::ops::Range;
+
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
+use chrono_tz::Tz;
+
+use crate::{Calendar, DayKind, Error, Result};
+
+/// Calendar facts about one interval, in local time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Slot {
+    /// Local day index counted from the local date of the timeline start.
+    pub(crate) day: u32,
+    /// Slot of the local day: local minute of day / interval minutes.
+    pub(crate) slot: u16,
+    /// Local weekday, 0 = Monday.
+    pub(crate) dow: u8,
+    /// Kind of the local day.
+    pub(crate) kind: DayKind,
+}
+
+impl Slot {
+    /// Interval-of-week key in `0..7 * slots_per_day`.
+    pub(crate) fn week_key(self, slots_per_day: usize) -> usize {
+        usize::from(self.dow) * slots_per_day + usize::from(self.slot)
+    }
+}
+
+/// The time axis of an interval series: UTC start, interval length, local time zone
+/// and holiday calendar. Interval `i` starts at `start + i * interval_minutes`.
+///
+/// Local days follow the zone, so DST days have 23 or 25 hours of intervals.
+///
+/// # Example
+///
+/// ```
+/// use wfm_forecast::Timeline;
+/// // 2024-03-04 00:00 UTC is a Monday.
+/// let t = Timeline::new(1_709_510_400, 30)?.with_tz(chrono_tz::Europe::Paris);
+/// assert_eq!(t.slots_per_day(), 48);
+/// assert_eq!(t.interval_start(2)?.timestamp(), 1_709_510_400 + 3600);
+/// # Ok::<(), wfm_forecast::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Timeline {
+    start: i64,
+    interval_minutes: u32,
+    tz: Tz,
+    calendar: Calendar,
+}
+
+impl Timeline {
+    /// A timeline starting at `start` (UTC unix seconds) with `interval_minutes`
+    /// per interval, in UTC with an empty calendar.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidIntervalMinutes`] unless the length divides 1440 and lies in 5..=60;
+    /// [`Error::TimestampOutOfRange`] if `start` is not representable.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let t = wfm_forecast::Timeline::new(0, 15)?;
+    /// assert_eq!(t.interval_minutes(), 15);
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
+    pub fn new(start: i64, interval_minutes: u32) -> Result<Self> {
+        if !(5..=60).contains(&interval_minutes) || 1440 % interval_minutes != 0 {
+            return Err(Error::InvalidIntervalMinutes {
+                minutes: interval_minutes,
+            });
+        }
+        DateTime::<Utc>::from_timestamp(start, 0)
+            .ok_or(Error::TimestampOutOfRange { seconds: start })?;
+        Ok(Self {
+            start,
+            interval_minutes,
+            tz: Tz::UTC,
+            calendar: Calendar::new(),
+        })
+    }
+
+    /// Sets the local time zone used for days, weekdays and slots.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let t = wfm_forecast::Timeline::new(0, 30)?.with_tz(chrono_tz::Asia::Jerusalem);
+    /// assert_eq!(t.tz(), chrono_tz::Asia::Jerusalem);
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
+    #[must_use]
+    pub fn with_tz(mut self, tz: Tz) -> Self {
+        self.tz = tz;
+        self
+    }
+
+    /// Sets the holiday calendar.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use wfm_forecast::{Calendar, Timeline};
+    /// let t = Timeline::new(0, 30)?.with_calendar(Calendar::new());
+    /// assert!(t.calendar().is_empty());
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
+    #[must_use]
+    pub fn with_calendar(mut self, calendar: Calendar) -> Self {
+        self.calendar = calendar;
+        self
+    }
+
+    /// Start of interval 0, UTC unix seconds.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(wfm_forecast::Timeline::new(86_400, 30)?.start(), 86_400);
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
+    #[must_use]
+    pub fn start(&self) -> i64 {
+        self.start
+    }
+
+    /// Interval length in minutes.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(wfm_forecast::Timeline::new(0, 60)?.interval_minutes(), 60);
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
+    #[must_use]
+    pub fn interval_minutes(&self) -> u32 {
+        self.interval_minutes
+    }
+
+    /// Number of slots in a 24-hour local day (`1440 / interval_minutes`).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(wfm_forecast::Timeline::new(0, 5)?.slots_per_day(), 288);
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
+    #[must_use]
+    pub fn slots_per_day(&self) -> usize {
+        (1440 / self.interval_minutes) as usize
+    }
+
+    /// The local time zone.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(wfm_forecast::Timeline::new(0, 30)?.tz(), chrono_tz::UTC);
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
+    #[must_use]
+    pub fn tz(&self) -> Tz {
+        self.tz
+    }
+
+    /// The holiday calendar.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(wfm_forecast::Timeline::new(0, 30)?.calendar().len(), 0);
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
+    #[must_use]
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+
+    /// Start of interval `index` as a UTC instant.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TimestampOutOfRange`] if the instant is not representable.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let t = wfm_forecast::Timeline::new(0, 30)?;
+    /// assert_eq!(t.interval_start(3)?.timestamp(), 5400);
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
+    pub fn interval_start(&self, index: usize) -> Result<DateTime<Utc>> {
+        let seconds = i64::try_from(index)
+            .ok()
+            .and_then(|i| i.checked_mul(i64::from(self.interval_minutes) * 60))
+            .and_then(|s| s.checked_add(self.start))
+            .ok_or(Error::TimestampOutOfRange { seconds: self.start })?;
+        DateTime::<Utc>::from_timestamp(seconds, 0).ok_or(Error::TimestampOutOfRange { seconds })
+    }
+
+    /// Local date of interval `index`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TimestampOutOfRange`] if the instant is not representable.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let t = wfm_forecast::Timeline::new(0, 60)?;
+    /// assert_eq!(t.local_date(25)?.to_string(), "1970-01-02");
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
+    pub fn local_date(&self, index: usize) -> Result<NaiveDate> {
+        Ok(self.interval_start(index)?.with_timezone(&self.tz).date_naive())
+    }
+
+    /// Index of the first interval starting at or after `seconds` (clamped at 0).
+    pub(crate) fn index_at_or_after(&self, seconds: i64) -> usize {
+        let step = i64::from(self.interval_minutes) * 60;
+        let delta = seconds.saturating_sub(self.start);
+        if delta <= 0 {
+            0
+        } else {
+            usize::try_from((delta + step - 1) / step).unwrap_or(usize::MAX)
+        }
+    }
+
+    /// Calendar facts for intervals in `range`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TimestampOutOfRange`] if an instant is not representable.
+    pub(crate) fn slots(&self, range: Range<usize>) -> Result<Vec<Slot>> {
+        let origin = self.local_date(0)?;
+        let mut out = Vec::with_capacity(range.len());
+        let mut cached: Option<(NaiveDate, u32, u8, DayKind)> = None;
+        for i in range {
+            let local = self.interval_start(i)?.with_timezone(&self.tz);
+            let date = local.date_naive();
+            let (day, dow, kind) = match cached {
+                Some((d, day, dow, kind)) if d == date => (day, dow, kind),
+                _ => {
+                    let day = u32::try_from((date - origin).num_days().max(0)).unwrap_or(u32::MAX);
+                    let dow = u8::try_from(date.weekday().num_days_from_monday()).unwrap_or(0);
+                    let kind = self.calendar.kind(date);
+                    cached = Some((date, day, dow, kind));
+                    (day, dow, kind)
+                }
+            };
+            let minute = local.hour() * 60 + local.minute();
+            let slot = u16::try_from(minute / self.interval_minutes).unwrap_or(0);
+            out.push(Slot {
+                day,
+                slot,
+                dow,
+                kind,
+            });
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dst_day_has_23_hours_of_slots() -> Result<()> {
+        // 2024-03-31 is the spring-forward day in Europe/Paris (02:00 -> 03:00).
+        // 2024-03-30 23:00 UTC = 2024-03-31 00:00 CET.
+        let t = Timeline::new(1_711_839_600, 60)?.with_tz(chrono_tz::Europe::Paris);
+        let slots = t.slots(0..48)?;
+        let first_day = slots.iter().filter(|s| s.day == 0).count();
+        assert_eq!(first_day, 23);
+        assert!(slots.iter().all(|s| s.day != 0 || s.slot != 2));
+        assert_eq!(slots[0].dow, 6);
+        Ok(())
+    }
+
+    #[test]
+    fn fall_back_day_has_25_hours() -> Result<()> {
+        // 2024-10-27 00:00 CEST = 2024-10-26 22:00 UTC.
+        let t = Timeline::new(1_729_980_000, 60)?.with_tz(chrono_tz::Europe::Paris);
+        let slots = t.slots(0..50)?;
+        assert_eq!(slots.iter().filter(|s| s.day == 0).count(), 25);
+        Ok(())
+    }
+
+    #[test]
+    fn rejects_odd_interval() {
+        assert!(Timeline::new(0, 7).is_err());
+        assert!(Timeline::new(0, 90).is_err());
+        assert!(Timeline::new(0, 0).is_err());
+    }
+}

@@ -1,0 +1,417 @@
+//! Erlang A: the M/M/n+M queue (Palm), callers abandon after an exponential patience.
+
+use crate::erlang_c::ErlangC;
+use crate::error::{Error, Result, positive};
+use crate::ext::Ext;
+use crate::metrics::Metrics;
+use crate::series::{lower_mass, upper_mass, wait_moments};
+use crate::targets::Targets;
+use crate::traffic::Traffic;
+
+/// Which service level an Erlang A staffing answer must meet.
+///
+/// # Example
+///
+/// ```
+/// use wfm_erlang::SlDefinition;
+/// assert_eq!(SlDefinition::default(), SlDefinition::Offered);
+/// assert_eq!("virtual".parse::<SlDefinition>()?, SlDefinition::Virtual);
+/// # Ok::<(), wfm_erlang::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SlDefinition {
+    /// Answered within `t` over all arrivals (abandons count as misses).
+    #[default]
+    Offered,
+    /// Answered within `t` over answered contacts.
+    Answered,
+    /// `P(V <= t)`: the wait an infinitely patient caller would have.
+    Virtual,
+    /// Answered within `t` over arrivals minus those abandoning within `t`.
+    ExcludingShortAbandons,
+}
+
+impl std::str::FromStr for SlDefinition {
+    type Err = Error;
+
+    /// Parses `offered`, `answered`, `virtual` or `excluding_short_abandons`.
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim() {
+            "" | "offered" => Ok(Self::Offered),
+            "answered" => Ok(Self::Answered),
+            "virtual" => Ok(Self::Virtual),
+            "excluding_short_abandons" => Ok(Self::ExcludingShortAbandons),
+            _ => Err(Error::InvalidInput {
+                field: "sl_definition",
+                expected: "offered, answered, virtual or excluding_short_abandons",
+                value: f64::NAN,
+            }),
+        }
+    }
+}
+
+/// Everything Erlang A reports at one agent count.
+///
+/// `metrics.service_level` follows the model's [`SlDefinition`]; all four variants are also given.
+///
+/// # Example
+///
+/// ```
+/// use wfm_erlang::{ErlangA, Traffic};
+/// let m = ErlangA::new(Traffic::from_volume(10.0, 30.0, 180.0)?, 30.0)?.metrics(2, 20.0);
+/// assert!(m.sl_answered >= m.sl_offered);
+/// assert!((m.metrics.asa_seconds - m.metrics.abandon_rate * 30.0).abs() < 1e-12);
+/// # Ok::<(), wfm_erlang::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ErlangAMetrics {
+    /// The common metrics; `asa_seconds` is the mean wait of all arrivals, `P(abandon) * patience`.
+    pub metrics: Metrics,
+    /// Answered within `t` over all arrivals.
+    pub sl_offered: f64,
+    /// Answered within `t` over answered contacts.
+    pub sl_answered: f64,
+    /// `P(V <= t)` for the virtual wait `V` of an infinitely patient caller.
+    pub sl_virtual: f64,
+    /// Answered within `t` over arrivals minus abandons within `t`.
+    pub sl_excluding_short_abandons: f64,
+    /// Mean wait of answered contacts, `E[W | served]`, in seconds.
+    pub asa_answered_seconds: f64,
+    /// Mean virtual wait `E[V]` over all arrivals, in seconds.
+    pub asa_virtual_seconds: f64,
+}
+
+/// The Erlang A model (M/M/n+M) for one interval: exponential service and exponential patience.
+///
+/// Exact through the birth-death chain in closed form (Mandelbaum and Zeltyn, "The Palm/Erlang-A
+/// queue, with applications to call centers", 2007): with `x = n mu/theta`, `y = lambda/theta` and the
+/// scaled incomplete gamma sums of the `series` module, every probability is a ratio of positive
+/// sums, so nothing cancels catastrophically.
+///
+/// # Example
+///
+/// ```
+/// use wfm_erlang::{ErlangA, Targets, Traffic};
+/// let model = ErlangA::new(Traffic::from_volume(10.0, 30.0, 180.0)?, 30.0)?;
+/// let s = model.min_agents(&Targets::new().service_level(0.8, 20.0))?;
+/// assert_eq!(s.agents, 2); // Erlang C would say 3: abandonment helps.
+/// # Ok::<(), wfm_erlang::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ErlangA {
+    traffic: Traffic,
+    patience: f64,
+    definition: SlDefinition,
+}
+
+/// The quantities a staffing search needs at one agent count.
+#[derive(Clone, Copy, Debug)]
+struct Core {
+    prob_wait: f64,
+    lower: f64,
+    served_waiting: f64,
+    served_late: f64,
+    abandon: f64,
+    abandon_late: f64,
+    virtual_late: f64,
+    total: Ext,
+    served_mass: Ext,
+}
+
+impl ErlangA {
+    /// The model for `traffic` with mean patience `patience_seconds` (finite, `> 0`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`] naming `patience_seconds`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use wfm_erlang::{ErlangA, Traffic};
+    /// assert!(ErlangA::new(Traffic::from_erlangs(5.0, 180.0)?, -1.0).is_err());
+    /// # Ok::<(), wfm_erlang::Error>(())
+    /// ```
+    pub fn new(traffic: Traffic, patience_seconds: f64) -> Result<Self> {
+        let patience = positive("patience_seconds", patience_seconds)?;
+        Ok(Self {
+            traffic,
+            patience,
+            definition: SlDefinition::Offered,
+        })
+    }
+
+    /// Uses `definition` for `metrics.service_level` and for the service-level target.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use wfm_erlang::{ErlangA, SlDefinition, Traffic};
+    /// let m = ErlangA::new(Traffic::from_erlangs(1.0, 180.0)?, 30.0)?
+    ///     .sl_definition(SlDefinition::Virtual)
+    ///     .metrics(2, 20.0);
+    /// assert!((m.metrics.service_level - m.sl_virtual).abs() < 1e-15);
+    /// # Ok::<(), wfm_erlang::Error>(())
+    /// ```
+    #[must_use]
+    pub fn sl_definition(mut self, definition: SlDefinition) -> Self {
+        self.definition = definition;
+        self
+    }
+
+    /// All metrics with `agents` staffed, service levels measured at `answer_within_seconds`
+    /// (negative or NaN is treated as 0).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use wfm_erlang::{ErlangA, Traffic};
+    /// let m = ErlangA::new(Traffic::from_erlangs(1.0, 180.0)?, 30.0)?.metrics(2, 20.0);
+    /// // Reference: 40-digit evaluation of Palm's model (../shared/reference/erlang, case A0001).
+    /// assert!((m.sl_offered - 0.808_884_459_303).abs() < 1e-11);
+    /// assert!((m.metrics.abandon_rate - 0.168_590_001_9).abs() < 1e-11);
+    /// # Ok::<(), wfm_erlang::Error>(())
+    /// ```
+    #[must_use]
+    pub fn metrics(&self, agents: u32, answer_within_seconds: f64) -> ErlangAMetrics {
+        let t = clean_threshold(answer_within_seconds);
+        let a = self.traffic.erlangs();
+        if a == 0.0 {
+            let metrics = Metrics {
+                agents,
+                service_level: 1.0,
+                prob_wait: 0.0,
+                asa_seconds: 0.0,
+                occupancy: 0.0,
+                abandon_rate: 0.0,
+            };
+            return ErlangAMetrics {
+                metrics,
+                sl_offered: 1.0,
+                sl_answered: 1.0,
+                sl_virtual: 1.0,
+                sl_excluding_short_abandons: 1.0,
+                asa_answered_seconds: 0.0,
+                asa_virtual_seconds: 0.0,
+            };
+        }
+        let c = self.core(agents, t, true);
+        let (x, y) = self.xy(agents);
+        let (sl_offered, sl_answered, sl_virtual, sl_excl) = (
+            c.sl(SlDefinition::Offered),
+            c.sl(SlDefinition::Answered),
+            c.sl(SlDefinition::Virtual),
+            c.sl(SlDefinition::ExcludingShortAbandons),
+        );
+        let (asa_answered, asa_virtual) = if agents == 0 {
+            (0.0, f64::INFINITY)
+        } else {
+            let w = wait_moments(x, y);
+            (
+                w.served_wait.ratio(c.served_mass) * self.patience,
+                w.virtual_wait.ratio(c.total) * self.patience,
+            )
+        };
+        let metrics = Metrics {
+            agents,
+            service_level: c.sl(self.definition),
+            prob_wait: c.prob_wait,
+            asa_seconds: c.abandon * self.patience,
+            occupancy: self.occupancy(agents, c.abandon),
+            abandon_rate: c.abandon,
+        };
+        ErlangAMetrics {
+            metrics,
+            sl_offered,
+            sl_answered,
+            sl_virtual,
+            sl_excluding_short_abandons: sl_excl,
+            asa_answered_seconds: asa_answered,
+            asa_virtual_seconds: asa_virtual,
+        }
+    }
+
+    /// The fewest agents meeting every target (the service level under this model's
+    /// [`SlDefinition`]), with all metrics there.
+    ///
+    /// With abandonment fewer agents than erlangs can suffice, so the search starts from a proven
+    /// lower bound (`SL_offered <= n/a`, `1 - P(abandon) <= n/a`), probes the Erlang C answer and
+    /// bisects; every probe is an exact evaluation.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`] for a bad target; [`Error::Unreachable`] past `max_agents`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use wfm_erlang::{ErlangA, Targets, Traffic};
+    /// let model = ErlangA::new(Traffic::from_erlangs(2000.0, 180.0)?, 120.0)?;
+    /// let s = model.min_agents(&Targets::new().service_level(0.8, 20.0))?;
+    /// assert!(s.agents < 2000 && s.service_level >= 0.8);
+    /// assert!(model.metrics(s.agents - 1, 20.0).sl_offered < 0.8);
+    /// # Ok::<(), wfm_erlang::Error>(())
+    /// ```
+    pub fn min_agents(&self, targets: &Targets) -> Result<Metrics> {
+        targets.validate()?;
+        let n = self.search(targets)?;
+        Ok(self.metrics(n, targets.answer_within()).metrics)
+    }
+
+    fn xy(&self, agents: u32) -> (f64, f64) {
+        let k = self.patience / self.traffic.aht_seconds();
+        (f64::from(agents) * k, self.traffic.erlangs() * k)
+    }
+
+    fn occupancy(&self, agents: u32, abandon: f64) -> f64 {
+        if agents == 0 {
+            return 1.0;
+        }
+        (self.traffic.erlangs() * (1.0 - abandon) / f64::from(agents)).clamp(0.0, 1.0)
+    }
+
+    /// Evaluates the chain at `agents` (`a > 0`); `with_sl` adds the service-level sums.
+    fn core(&self, agents: u32, t: f64, with_sl: bool) -> Core {
+        let a = self.traffic.erlangs();
+        let (x, y) = self.xy(agents);
+        let one = Ext::from_f64(1.0);
+        let lm = if agents == 0 {
+            Ext::ZERO
+        } else {
+            lower_mass(agents, a)
+        };
+        let up = upper_mass(x, y);
+        let waiting = up.mass.add(one);
+        let total = lm.add(waiting);
+        let served = up.mass.scale(x / y);
+        let abandon = up.queue.scale(1.0 / y);
+        let (late, abandon_late, virtual_late) = if with_sl && t > 0.0 {
+            let q = t / self.patience;
+            // F = s^x e^{y(1-s)}, s = e^{-theta t}.
+            let f = Ext::exp(-x * q - y * (-q).exp_m1());
+            let upz = upper_mass(x, y * (-q).exp());
+            (
+                upz.mass.mul(f).scale(x / y),
+                upz.queue.mul(f).scale(1.0 / y),
+                upz.mass.add(one).mul(f),
+            )
+        } else {
+            // At t = 0 nobody waiting is answered "within t" and every waiting caller is late.
+            (served, abandon, waiting)
+        };
+        let served_mass = lm.add(served);
+        Core {
+            prob_wait: waiting.ratio(total).clamp(0.0, 1.0),
+            lower: lm.ratio(total),
+            served_waiting: served.ratio(total),
+            served_late: late.ratio(total),
+            abandon: abandon.ratio(total).clamp(0.0, 1.0),
+            abandon_late: abandon_late.ratio(total),
+            virtual_late: virtual_late.ratio(total),
+            total,
+            served_mass,
+        }
+    }
+
+    fn search(&self, targets: &Targets) -> Result<u32> {
+        let a = self.traffic.erlangs();
+        let max = targets.max_agents;
+        if a == 0.0 {
+            return Ok(0);
+        }
+        let t = targets.answer_within();
+        let meets = |n: u32| {
+            let c = self.core(n, t, targets.service_level.is_some());
+            let m = Metrics {
+                agents: n,
+                service_level: 0.0,
+                prob_wait: c.prob_wait,
+                asa_seconds: c.abandon * self.patience,
+                occupancy: self.occupancy(n, c.abandon),
+                abandon_rate: c.abandon,
+            };
+            m.meets(targets, c.sl(self.definition))
+        };
+        // Proven lower bounds: everything below `lo` fails.
+        let mut lo = 1.0f64;
+        if let Some((x, _)) = targets.service_level {
+            if self.definition == SlDefinition::Offered {
+                lo = lo.max((x * a).floor());
+            }
+        }
+        if let Some(p) = targets.max_abandon {
+            lo = lo.max(((1.0 - p) * a).floor());
+        }
+        let mut lo = lo.min(f64::from(max)) as u32;
+        if meets(lo) {
+            return Ok(lo);
+        }
+        // Probe the Erlang C answer for the same targets, then widen upwards if it fails.
+        let c_targets = Targets {
+            max_abandon: None,
+            ..*targets
+        };
+        let guess = match self.definition {
+            SlDefinition::Offered | SlDefinition::Virtual => ErlangC::new(self.traffic)
+                .min_agents(&c_targets)
+                .map_or(lo.saturating_mul(2), |m| m.agents),
+            _ => lo.saturating_add(1),
+        };
+        let mut hi = guess.clamp(lo.saturating_add(1), max.max(lo));
+        let mut width = hi - lo;
+        while !meets(hi) {
+            if hi >= max {
+                return Err(Error::Unreachable {
+                    max_agents: max,
+                    load: a,
+                });
+            }
+            lo = hi;
+            width = width.saturating_mul(2).max(1);
+            hi = hi.saturating_add(width).min(max);
+        }
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            if meets(mid) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        Ok(hi)
+    }
+}
+
+impl Core {
+    /// The service level under `definition`, clamped to `[0, 1]`.
+    fn sl(&self, definition: SlDefinition) -> f64 {
+        let answered_in_time = self.lower + self.served_waiting - self.served_late;
+        let v = match definition {
+            SlDefinition::Offered => answered_in_time,
+            SlDefinition::Answered => {
+                let share = self.lower + self.served_waiting;
+                if share > 0.0 {
+                    answered_in_time / share
+                } else {
+                    0.0
+                }
+            }
+            SlDefinition::Virtual => 1.0 - self.virtual_late,
+            SlDefinition::ExcludingShortAbandons => {
+                let denominator = 1.0 - (self.abandon - self.abandon_late);
+                if denominator > 0.0 {
+                    answered_in_time / denominator
+                } else {
+                    0.0
+                }
+            }
+        };
+        v.clamp(0.0, 1.0)
+    }
+}
+
+fn clean_threshold(t: f64) -> f64 {
+    if t > 0.0 { t.min(f64::MAX) } else { 0.0 }
+}

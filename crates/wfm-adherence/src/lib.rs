@@ -1,1 +1,32 @@
-//! `wfm-adherence`: see the crate README (in progress).
+#![doc = include_str!("../README.md")]
+
+mod activity;
+mod adherence;
+mod buckets;
+mod classify;
+mod condense;
+mod directory;
+mod error;
+mod mapping;
+mod metrics;
+mod platform;
+mod schedule;
+mod states;
+mod time;
+
+pub use activity::{ActivityKind, ActivityType, ActivityTypes};
+pub use adherence::{
+    AdherenceConfig, AdherenceException, AdherenceInput, AdherenceReport, AgentBucket,
+    UnmappedState, measure,
+};
+pub use buckets::Granularity;
+pub use chrono_tz::Tz;
+pub use condense::{CondenseConfig, Resolution, Segment, Timeline, condense};
+pub use directory::{AgentDirectory, parse_time_zone};
+pub use error::{Error, RecordError, Result};
+pub use mapping::{MapTarget, StateMapping, StatePrimary};
+pub use metrics::Metrics;
+pub use platform::{MAX_PLATFORMS, PlatformOrder};
+pub use schedule::{ActivityInput, Schedule};
+pub use states::{StateLog, StateRecord};
+pub use time::{MAX_TIME, MIN_TIME, TimeValue, Window, parse_time};

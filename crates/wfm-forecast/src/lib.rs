@@ -18,7 +18,8 @@ pub use error::{Error, Result};
 pub use forecast::{Fit, Forecast, Predict};
 pub use history::History;
 pub use metrics::{Granularity, Metrics, PeriodRow, compare, mase_scale};
-pub use models::historical_average::HistoricalAverage;
-pub use models::seasonal_naive::SeasonalNaive;
-pub use models::top_down::TopDown;
+pub use models::{
+    Auto, Backtest, CandidateScore, HistoricalAverage, HoltWinters, Mstl, PoissonRegression,
+    SeasonalNaive, TopDown,
+};
 pub use timeline::Timeline;

@@ -9,10 +9,11 @@
 /// # Example
 ///
 /// ```
-/// use wfm_reports::{Error, Periods};
-/// let err = Periods::interval(100, 50, 30).unwrap_err();
-/// assert!(matches!(err, Error::EmptyRange { from: 100, to: 50 }));
-/// assert_eq!(err.to_string(), "report range is empty: from 100 is not before to 50");
+/// use wfm_reports::{Error, Granularity, Periods};
+/// let err = Periods::new(100, 50, Granularity::Day, chrono_tz::UTC).err();
+/// assert_eq!(err, Some(Error::EmptyRange { from: 100, to: 50 }));
+/// let text = err.map(|e| e.to_string()).unwrap_or_default();
+/// assert_eq!(text, "report range is empty: from 100 is not before to 50");
 /// ```
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
@@ -62,6 +63,14 @@ pub enum Error {
         field: &'static str,
         /// The rejected value.
         value: f64,
+    },
+    /// A forecast interval that cannot be joined with actuals.
+    #[error("forecast interval {index}: {reason}")]
+    InvalidForecast {
+        /// Position of the interval in the input slice.
+        index: usize,
+        /// What is wrong, naming the value.
+        reason: String,
     },
     /// Two inputs that must describe the same grid do not.
     #[error("{what} has {got} values but the grid has {expected} intervals")]

@@ -49,7 +49,12 @@ pub(crate) fn group(
         let cell = (p * groups + by.slot(f)) as u64;
         Some((cell << 32) | row as u64)
     };
-    let mut keys: Vec<u64> = store.facts().par_iter().enumerate().filter_map(key).collect();
+    let mut keys: Vec<u64> = store
+        .facts()
+        .par_iter()
+        .enumerate()
+        .filter_map(key)
+        .collect();
     keys.par_sort_unstable();
     let mut out = Vec::new();
     let mut start = 0;

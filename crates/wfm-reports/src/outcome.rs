@@ -109,7 +109,12 @@ impl OutcomeCounts {
     /// ```
     #[must_use]
     pub fn total(&self) -> usize {
-        self.created + self.replaced + self.updated + self.unchanged + self.superseded + self.rejected
+        self.created
+            + self.replaced
+            + self.updated
+            + self.unchanged
+            + self.superseded
+            + self.rejected
     }
 }
 
@@ -118,7 +123,12 @@ impl fmt::Display for OutcomeCounts {
         write!(
             f,
             "created {}, replaced {}, updated {}, unchanged {}, superseded {}, rejected {}",
-            self.created, self.replaced, self.updated, self.unchanged, self.superseded, self.rejected
+            self.created,
+            self.replaced,
+            self.updated,
+            self.unchanged,
+            self.superseded,
+            self.rejected
         )
     }
 }
@@ -177,9 +187,12 @@ impl BatchOutcome {
     /// assert_eq!(wfm_reports::BatchOutcome::default().rejected().count(), 0);
     /// ```
     pub fn rejected(&self) -> impl Iterator<Item = (usize, &Rejection)> {
-        self.outcomes.iter().enumerate().filter_map(|(i, o)| match o {
-            Outcome::Rejected(r) => Some((i, r)),
-            _ => None,
-        })
+        self.outcomes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, o)| match o {
+                Outcome::Rejected(r) => Some((i, r)),
+                _ => None,
+            })
     }
 }

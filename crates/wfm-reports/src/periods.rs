@@ -69,7 +69,7 @@ impl Granularity {
 /// use wfm_reports::{Granularity, Periods};
 /// // 2026-03-08 is the spring-forward day in New York: 23 hours.
 /// let from = 1_772_946_000; // 2026-03-08T00:00-05:00
-/// let periods = Periods::new(from, from + 2 * 86_400, Granularity::Day, New_York)?;
+/// let periods = Periods::new(from, from + 47 * 3600, Granularity::Day, New_York)?;
 /// assert_eq!(periods.len(), 2);
 /// assert_eq!(periods.end(0) - periods.start(0), 23 * 3600);
 /// assert_eq!(periods.label(0), "2026-03-08");
@@ -166,9 +166,8 @@ impl Periods {
         let mut bounds = vec![from];
         let mut start = local_day_start(tz, date)?;
         while start < to {
-            let next_date = next_bucket_date(granularity, date).ok_or(Error::TimeOutOfRange {
-                seconds: start,
-            })?;
+            let next_date = next_bucket_date(granularity, date)
+                .ok_or(Error::TimeOutOfRange { seconds: start })?;
             let end = local_day_start(tz, next_date)?;
             if let Some(step) = step {
                 let mut t = start + step;
@@ -234,7 +233,9 @@ impl Periods {
                 to: end,
             });
         }
-        let bounds: Vec<i64> = (0..=count as i64).map(|i| start + i * step_seconds).collect();
+        let bounds: Vec<i64> = (0..=count as i64)
+            .map(|i| start + i * step_seconds)
+            .collect();
         Ok(Self {
             bounds,
             granularity: Granularity::Interval { minutes },
@@ -387,7 +388,10 @@ impl Periods {
 
 fn uniform_step(bounds: &[i64]) -> Option<i64> {
     let step = bounds[1] - bounds[0];
-    bounds.windows(2).all(|w| w[1] - w[0] == step).then_some(step)
+    bounds
+        .windows(2)
+        .all(|w| w[1] - w[0] == step)
+        .then_some(step)
 }
 
 #[cfg(test)]
@@ -413,8 +417,14 @@ mod tests {
             let f = at(tz, fall.0, fall.1, fall.2);
             let p = Periods::new(f, f + 3 * 86_400, Granularity::Day, tz).unwrap();
             assert_eq!(p.end(0) - p.start(0), 25 * 3600, "{tz} fall");
-            let p = Periods::new(f, f + 86_400, Granularity::Interval { minutes: 15 }, tz).unwrap();
-            assert_eq!(p.index_of(f + 25 * 3600 - 1), Some(99), "{tz} 100 quarter hours");
+            let p =
+                Periods::new(f, f + 25 * 3600, Granularity::Interval { minutes: 15 }, tz).unwrap();
+            assert_eq!(p.len(), 100, "{tz}");
+            assert_eq!(
+                p.index_of(f + 25 * 3600 - 1),
+                Some(99),
+                "{tz} 100 quarter hours"
+            );
         }
     }
 
@@ -435,7 +445,13 @@ mod tests {
 
     #[test]
     fn periods_partition_the_range() {
-        let p = Periods::new(1_000, 200_000, Granularity::Interval { minutes: 60 }, New_York).unwrap();
+        let p = Periods::new(
+            1_000,
+            200_000,
+            Granularity::Interval { minutes: 60 },
+            New_York,
+        )
+        .unwrap();
         for i in 0..p.len() {
             assert!(p.start(i) < p.end(i));
             assert_eq!(p.index_of(p.start(i)), Some(i));

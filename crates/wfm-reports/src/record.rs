@@ -230,15 +230,23 @@ mod tests {
         ConversationInput::new("c", Channel::Phone, 1_000)
     }
 
+    type Mutation = Box<dyn Fn(&mut ConversationInput)>;
+
     #[test]
     fn each_rule_names_its_field() {
-        let cases: Vec<(Box<dyn Fn(&mut ConversationInput)>, &str)> = vec![
+        let cases: Vec<(Mutation, &str)> = vec![
             (Box::new(|c| c.external_id.clear()), "external_id"),
             (Box::new(|c| c.started_at = i64::MAX), "started_at"),
             (Box::new(|c| c.ended_at = Some(999)), "ended_at"),
             (Box::new(|c| c.ended_at = Some(i64::MIN)), "ended_at"),
-            (Box::new(|c| c.handle_time_seconds = Some(-1.0)), "handle_time_seconds"),
-            (Box::new(|c| c.wait_time_seconds = Some(f64::NAN)), "wait_time_seconds"),
+            (
+                Box::new(|c| c.handle_time_seconds = Some(-1.0)),
+                "handle_time_seconds",
+            ),
+            (
+                Box::new(|c| c.wait_time_seconds = Some(f64::NAN)),
+                "wait_time_seconds",
+            ),
             (
                 Box::new(|c| c.first_response_time_seconds = Some(f64::INFINITY)),
                 "first_response_time_seconds",

@@ -72,7 +72,6 @@ pub(crate) fn mean(sum: f64, count: u64) -> Option<f64> {
     (count > 0).then(|| sum / count as f64)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

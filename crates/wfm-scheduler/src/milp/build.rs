@@ -1,0 +1,353 @@
+//! The sparse MILP: one binary per candidate shift, break positions as integer counts per shift
+//! class (Aykin-style implicit breaks on the aggregate), continuous queue flows per skill group.
+
+use std::collections::BTreeMap;
+
+use good_lp::{Constraint, Expression, ProblemVariables, Variable, variable};
+
+use crate::assign::{Assignment, IDLE};
+use crate::candidates::Candidates;
+use crate::plan::Plan;
+use crate::prepare::Prepared;
+use crate::rules::{shift_minutes, weekend_key};
+
+/// Shift class: (group, start, len) of non-locked candidates.
+pub(crate) type ClassKey = (usize, usize, usize);
+
+/// A built model ready for a backend.
+pub(crate) struct Built {
+    pub(crate) vars: ProblemVariables,
+    /// Every variable in creation order (column order).
+    pub(crate) columns: Vec<Variable>,
+    /// Start value per column, when a start plan was given.
+    pub(crate) start: Option<Vec<f64>>,
+    pub(crate) objective: Expression,
+    pub(crate) constraints: Vec<Constraint>,
+    /// (candidate index, column) for non-locked candidates.
+    pub(crate) x: Vec<(usize, usize)>,
+    /// class -> per break slot -> (position offset, column)
+    pub(crate) breaks: BTreeMap<ClassKey, Vec<Vec<(usize, usize)>>>,
+}
+
+struct Builder {
+    vars: ProblemVariables,
+    columns: Vec<Variable>,
+    start: Option<Vec<f64>>,
+}
+
+impl Builder {
+    fn add(&mut self, def: good_lp::VariableDefinition, start: f64) -> (Variable, usize) {
+        let v = self.vars.add(def);
+        self.columns.push(v);
+        if let Some(s) = self.start.as_mut() {
+            s.push(start);
+        }
+        (v, self.columns.len() - 1)
+    }
+}
+
+pub(crate) fn build(prep: &Prepared<'_>, cands: &Candidates, start: Option<(&Plan, &Assignment)>) -> Built {
+    let n = prep.cal.n;
+    let hpi = prep.hours_per_interval;
+    let w = &prep.problem.weights;
+    let nq = prep.problem.queues.len();
+    let mut b = Builder { vars: ProblemVariables::new(), columns: Vec::new(), start: start.map(|_| Vec::new()) };
+    let mut objective = Expression::with_capacity(cands.list.len() + 4 * n * nq);
+    let mut constraints = Vec::new();
+    let chosen = |ci: usize| -> bool {
+        start.is_some_and(|(plan, _)| {
+            let c = &cands.list[ci];
+            plan.shifts[c.agent].iter().any(|s| s.cand == *c)
+        })
+    };
+
+    // Shift variables.
+    let mut xcol: Vec<Option<Variable>> = vec![None; cands.list.len()];
+    let mut x = Vec::new();
+    for (ci, c) in cands.list.iter().enumerate() {
+        if c.locked.is_some() {
+            continue;
+        }
+        let (v, col) = b.add(variable().binary(), if chosen(ci) { 1.0 } else { 0.0 });
+        xcol[ci] = Some(v);
+        x.push((ci, col));
+        let hours = c.len as f64 * hpi;
+        objective.add_mul(w.cost * prep.agents[c.agent].cost_per_hour * hours, v);
+    }
+
+    // Supply per group per interval.
+    let mut supply: Vec<Vec<Expression>> = (0..prep.groups.len()).map(|_| (0..n).map(|_| Expression::with_capacity(8)).collect()).collect();
+    let mut constant = vec![vec![0.0f64; n]; prep.groups.len()];
+    if let Some((plan, _)) = start {
+        let _ = plan;
+    }
+    let locked = Plan::locked_only(prep, cands);
+    for (a, shifts) in locked.shifts.iter().enumerate() {
+        for s in shifts {
+            for t in Plan::productive(prep, s) {
+                constant[prep.agents[a].group][t] += 1.0;
+            }
+        }
+    }
+    let mut classes: BTreeMap<ClassKey, Vec<usize>> = BTreeMap::new();
+    for (ci, c) in cands.list.iter().enumerate() {
+        if c.locked.is_none() {
+            classes.entry((prep.agents[c.agent].group, c.start, c.len)).or_default().push(ci);
+        }
+    }
+    let mut breaks = BTreeMap::new();
+    for (&(g, s, len), members) in &classes {
+        let count_start = members.iter().filter(|&&ci| chosen(ci)).count() as f64;
+        let (yv, sum_x) = if members.len() == 1 {
+            (xcol[members[0]], None)
+        } else {
+            let (y, _) = b.add(variable().integer().min(0).max(members.len() as f64), count_start);
+            let mut e = Expression::with_capacity(members.len() + 1);
+            for &ci in members {
+                if let Some(v) = xcol[ci] {
+                    e.add_mul(1.0, v);
+                }
+            }
+            e.add_mul(-1.0, y);
+            constraints.push(e.eq(0.0));
+            (Some(y), Some(()))
+        };
+        let _ = sum_x;
+        let Some(y) = yv else { continue };
+        for t in s..s + len {
+            supply[g][t].add_mul(1.0, y);
+        }
+        // Fixed activities: those agents do not serve a queue there.
+        for &ci in members {
+            let a = cands.list[ci].agent;
+            if let Some(v) = xcol[ci] {
+                for t in (s..s + len).filter(|&t| prep.agents[a].fixed[t]) {
+                    supply[g][t].add_mul(-1.0, v);
+                }
+            }
+        }
+        if let Some(slots) = prep.rule_for(len) {
+            let mut per_slot = Vec::with_capacity(slots.len());
+            for (k, slot) in slots.iter().enumerate() {
+                let mut link = Expression::with_capacity(slot.latest - slot.earliest + 2);
+                let mut cols = Vec::new();
+                for o in slot.earliest..=slot.latest {
+                    let start_count = start.map_or(0.0, |(plan, _)| {
+                        members
+                            .iter()
+                            .filter(|&&ci| chosen(ci))
+                            .filter(|&&ci| {
+                                let c = &cands.list[ci];
+                                plan.shifts[c.agent].iter().any(|sh| sh.cand == *c && sh.breaks.get(k).is_some_and(|pb| pb.start == s + o))
+                            })
+                            .count() as f64
+                    });
+                    let (bv, col) = b.add(variable().integer().min(0).max(members.len() as f64), start_count);
+                    link.add_mul(1.0, bv);
+                    for t in s + o..s + o + slot.len {
+                        supply[g][t].add_mul(-1.0, bv);
+                    }
+                    cols.push((o, col));
+                }
+                link.add_mul(-1.0, y);
+                constraints.push(link.eq(0.0));
+                per_slot.push(cols);
+            }
+            breaks.insert((g, s, len), per_slot);
+        }
+    }
+
+    // Queue flows and coverage.
+    let mut cov: Vec<Vec<Expression>> = (0..nq).map(|_| (0..n).map(|_| Expression::with_capacity(4)).collect()).collect();
+    let mut cov_const = vec![vec![0.0f64; n]; nq];
+    for (g, qs) in prep.groups.iter().enumerate() {
+        for t in 0..n {
+            let sup = std::mem::take(&mut supply[g][t]);
+            if qs.len() == 1 {
+                cov[qs[0]][t] += sup;
+                cov_const[qs[0]][t] += constant[g][t];
+                continue;
+            }
+            let mut link = sup;
+            for (r, &q) in qs.iter().enumerate() {
+                let f0 = start.map_or(0.0, |(plan, asg)| {
+                    (0..prep.agents.len())
+                        .filter(|&a| prep.agents[a].group == g && asg.agent_queue[a][t] == q as u16 && asg.agent_queue[a][t] != IDLE)
+                        .filter(|&a| !plan.shifts[a].is_empty())
+                        .count() as f64
+                });
+                let (f, _) = b.add(variable().min(0), f0);
+                objective.add_mul(w.queue_preference * r as f64 * hpi, f);
+                cov[q][t].add_mul(1.0, f);
+                link.add_mul(-1.0, f);
+            }
+            link += constant[g][t];
+            constraints.push(link.eq(0.0));
+        }
+    }
+    for (q, queue) in prep.problem.queues.iter().enumerate() {
+        for t in 0..n {
+            let c0 = start.map_or(0.0, |(_, asg)| f64::from(asg.coverage[q][t]));
+            let req = queue.required[t];
+            let cexpr = std::mem::take(&mut cov[q][t]) + cov_const[q][t];
+            let (over, _) = b.add(variable().min(0), (c0 - req).max(0.0));
+            objective.add_mul(w.overstaffing * hpi, over);
+            constraints.push((cexpr.clone() - over).leq(req));
+            let min = queue.min_staffing.get(t).copied().unwrap_or(0.0);
+            if min > 0.0 {
+                let (short, _) = b.add(variable().min(0), (min - c0).max(0.0));
+                objective.add_mul(w.min_staffing * hpi, short);
+                constraints.push((cexpr.clone() + short).geq(min));
+            }
+            if req > 0.0 {
+                let (under, _) = b.add(variable().min(0), (req - c0).max(0.0));
+                objective.add_mul(w.understaffing * queue.priority * hpi, under);
+                constraints.push((cexpr + under).geq(req));
+            }
+        }
+    }
+
+    // Per-agent contract rows.
+    let cal = &prep.cal;
+    for (a, ad) in prep.agents.iter().enumerate() {
+        let k = &prep.contracts[ad.contract];
+        let range = cands.by_agent[a].clone();
+        let mine: Vec<usize> = range.clone().filter(|&ci| xcol[ci].is_some()).collect();
+        let locked_days: Vec<usize> = range.clone().filter(|&ci| cands.list[ci].locked.is_some()).map(|ci| cands.list[ci].day).collect();
+        let day_expr = |d: usize| -> Expression {
+            let mut e = Expression::with_capacity(16);
+            for &ci in mine.iter().filter(|&&ci| cands.list[ci].day == d) {
+                if let Some(v) = xcol[ci] {
+                    e.add_mul(1.0, v);
+                }
+            }
+            if locked_days.contains(&d) {
+                e += 1.0;
+            }
+            e
+        };
+        for d in 0..cal.days.len() {
+            if mine.iter().filter(|&&ci| cands.list[ci].day == d).count() > 1 {
+                constraints.push(day_expr(d).leq(1.0));
+            }
+        }
+        // Rest (and overlap) between shifts on different days.
+        let max_len = k.lengths.iter().copied().max().unwrap_or(0).max(ad.locked.iter().map(|l| l.len).max().unwrap_or(0));
+        for (pos, &c2) in mine.iter().enumerate() {
+            let cand2 = cands.list[c2];
+            let s2 = cal.instant(cand2.start);
+            let mut by_day: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+            for &c1 in mine[..pos].iter().rev() {
+                let cand1 = cands.list[c1];
+                if cand1.start + max_len + 1 < cand2.start && cal.instant(cand1.start + max_len) + k.rest < s2 {
+                    break;
+                }
+                if cand1.day != cand2.day && cand1.start < cand2.start && cal.instant(cand1.end()) + k.rest > s2 {
+                    by_day.entry(cand1.day).or_default().push(c1);
+                }
+            }
+            for (_, list) in by_day {
+                let mut e = Expression::with_capacity(list.len() + 1);
+                if let Some(v) = xcol[c2] {
+                    e.add_mul(1.0, v);
+                }
+                for c1 in list {
+                    if let Some(v) = xcol[c1] {
+                        e.add_mul(1.0, v);
+                    }
+                }
+                constraints.push(e.leq(1.0));
+            }
+        }
+        // Weekly minutes and shift counts.
+        for week in 0..cal.n_weeks {
+            let mut minutes = Expression::with_capacity(mine.len());
+            let mut count = Expression::with_capacity(mine.len());
+            let mut fixed_minutes = 0.0;
+            let mut fixed_count = 0.0;
+            for ci in range.clone() {
+                let c = &cands.list[ci];
+                if cal.days[c.day].week != week {
+                    continue;
+                }
+                let m = f64::from(shift_minutes(prep, c));
+                match xcol[ci] {
+                    Some(v) => {
+                        minutes.add_mul(m, v);
+                        count.add_mul(1.0, v);
+                    }
+                    None => {
+                        fixed_minutes += m;
+                        fixed_count += 1.0;
+                    }
+                }
+            }
+            constraints.push((minutes.clone() + fixed_minutes).leq(f64::from(k.max_week)));
+            constraints.push((count + fixed_count).leq(f64::from(k.max_shifts_week)));
+            if cal.week_complete[week] && k.min_week > 0 {
+                constraints.push((minutes + fixed_minutes).geq(f64::from(k.min_week)));
+            }
+        }
+        // Consecutive days.
+        let nd = cal.days.len();
+        let mx = k.max_consecutive as usize;
+        if mx < nd {
+            for first in 0..nd - mx {
+                let mut e = Expression::with_capacity(16);
+                for d in first..=first + mx {
+                    e += day_expr(d);
+                }
+                constraints.push(e.leq(mx as f64));
+            }
+        }
+        // Weekends.
+        if let Some(maxw) = k.max_weekends {
+            let mut keys: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
+            for d in 0..nd {
+                if let Some(key) = weekend_key(prep, d) {
+                    keys.entry(key).or_default().push(d);
+                }
+            }
+            if keys.len() as u32 > maxw {
+                let mut total = Expression::with_capacity(keys.len());
+                for days in keys.values() {
+                    let worked0 = start.is_some_and(|(plan, _)| plan.shifts[a].iter().any(|s| days.contains(&s.cand.day)));
+                    let (v, _) = b.add(variable().binary(), if worked0 { 1.0 } else { 0.0 });
+                    for &d in days {
+                        constraints.push((day_expr(d) - v).leq(0.0));
+                    }
+                    total.add_mul(1.0, v);
+                }
+                constraints.push(total.leq(f64::from(maxw)));
+            }
+        }
+        // Soft preferences.
+        for p in &ad.prefs {
+            let pw = w.preference * p.weight;
+            match p.start_window {
+                None => objective += day_expr(p.day) * pw,
+                Some((e, l)) => {
+                    let locked_in = range.clone().any(|ci| {
+                        let c = &cands.list[ci];
+                        c.locked.is_some() && c.day == p.day && (e..=l).contains(&cal.minute_of_day[c.start])
+                    });
+                    if locked_in {
+                        continue;
+                    }
+                    objective += pw;
+                    for &ci in mine.iter().filter(|&&ci| cands.list[ci].day == p.day && (e..=l).contains(&cal.minute_of_day[cands.list[ci].start])) {
+                        if let Some(v) = xcol[ci] {
+                            objective.add_mul(-pw, v);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // Constant part of the locked shifts' cost.
+    for c in cands.list.iter().filter(|c| c.locked.is_some()) {
+        objective += w.cost * prep.agents[c.agent].cost_per_hour * c.len as f64 * hpi;
+    }
+
+    Built { vars: b.vars, columns: b.columns, start: b.start, objective, constraints, x, breaks }
+}

@@ -1,0 +1,117 @@
+//! The MILP stage: build, solve with the chosen backend, turn the solution into a plan.
+
+mod backend;
+mod build;
+
+use crate::assign::Assignment;
+use crate::breaks;
+use crate::candidates::Candidates;
+use crate::config::SolverConfig;
+use crate::plan::{PlacedBreak, Plan, PlannedShift};
+use crate::prepare::Prepared;
+
+/// What a backend returned.
+#[derive(Debug, Clone)]
+pub(crate) struct RawSolution {
+    pub(crate) values: Vec<f64>,
+    /// True when the backend proved optimality (within the gap).
+    pub(crate) proven: bool,
+    /// Best bound on the model objective (without the constant), if known.
+    pub(crate) bound: Option<f64>,
+    /// Model objective (without the constant) of the returned values.
+    pub(crate) objective: f64,
+}
+
+/// The MILP's plan and statistics.
+#[derive(Debug, Clone)]
+pub(crate) struct MilpResult {
+    pub(crate) plan: Option<Plan>,
+    pub(crate) proven: bool,
+    /// Lower bound on the full objective, if the backend gave one.
+    pub(crate) bound: Option<f64>,
+    pub(crate) infeasible: bool,
+    pub(crate) columns: usize,
+    pub(crate) rows: usize,
+}
+
+pub(crate) fn solve(
+    prep: &Prepared<'_>,
+    cands: &Candidates,
+    config: &SolverConfig,
+    start: Option<(&Plan, &Assignment)>,
+    time_limit: f64,
+) -> MilpResult {
+    let built = build::build(prep, cands, start);
+    let columns = built.columns.len();
+    let rows = built.constraints.len();
+    let constant = good_lp::IntoAffineExpression::constant(&built.objective);
+    let x = built.x.clone();
+    let break_map = built.breaks.clone();
+    let outcome = backend::run(built, config, time_limit);
+    let raw = match outcome {
+        Ok(raw) => raw,
+        Err(backend::Failure::Infeasible) => {
+            return MilpResult { plan: None, proven: true, bound: None, infeasible: true, columns, rows };
+        }
+        Err(backend::Failure::Other(_)) => {
+            return MilpResult { plan: None, proven: false, bound: None, infeasible: false, columns, rows };
+        }
+    };
+    // Chosen shifts.
+    let mut plan = Plan::locked_only(prep, cands);
+    let mut chosen_by_class: std::collections::BTreeMap<build::ClassKey, Vec<usize>> = Default::default();
+    for &(ci, col) in &x {
+        if raw.values.get(col).copied().unwrap_or(0.0) > 0.5 {
+            let c = cands.list[ci];
+            chosen_by_class.entry((prep.agents[c.agent].group, c.start, c.len)).or_default().push(ci);
+        }
+    }
+    let zero = vec![0.0; prep.cal.n];
+    for (key, members) in chosen_by_class {
+        // Break positions per slot as a multiset, handed out to members.
+        let slots = break_map.get(&key);
+        let mut pools: Vec<Vec<usize>> = slots
+            .map(|s| {
+                s.iter()
+                    .map(|cols| {
+                        cols.iter()
+                            .flat_map(|&(o, col)| {
+                                let k = raw.values.get(col).copied().unwrap_or(0.0).round().max(0.0) as usize;
+                                std::iter::repeat_n(o, k)
+                            })
+                            .collect()
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        for ci in members {
+            let c = cands.list[ci];
+            let fixed = &prep.agents[c.agent].fixed;
+            let rule = prep.rule_for(c.len).unwrap_or(&[]);
+            let fallback = breaks::place(prep, &c, &zero);
+            let mut placed = Vec::with_capacity(rule.len());
+            for (k, slot) in rule.iter().enumerate() {
+                let pool = pools.get_mut(k);
+                let ok = |o: usize| (c.start + o..c.start + o + slot.len).all(|t| !fixed[t]);
+                let pick = pool.and_then(|p| p.iter().position(|&o| ok(o)).map(|i| p.remove(i)));
+                match pick {
+                    Some(o) => placed.push(PlacedBreak { kind: slot.kind, start: c.start + o, len: slot.len }),
+                    None => {
+                        if let Some(b) = fallback.get(k) {
+                            placed.push(*b);
+                        }
+                    }
+                }
+            }
+            plan.insert(PlannedShift { cand: c, breaks: placed });
+        }
+    }
+    MilpResult {
+        plan: Some(plan),
+        proven: raw.proven,
+        bound: raw.bound.map(|b| b + constant).or(if raw.proven { Some(raw.objective + constant) } else { None }),
+        infeasible: false,
+        columns,
+        rows,
+    }
+}

@@ -8,6 +8,10 @@ use crate::series::{lower_mass, upper_mass, wait_moments};
 use crate::targets::Targets;
 use crate::traffic::Traffic;
 
+/// The largest `lambda * patience` accepted: beyond it Erlang A is Erlang C to many digits and the
+/// sums would take too long.
+const MAX_ARRIVALS_PER_PATIENCE: f64 = 1e8;
+
 /// Which service level an Erlang A staffing answer must meet.
 ///
 /// # Example
@@ -136,6 +140,13 @@ impl ErlangA {
     /// ```
     pub fn new(traffic: Traffic, patience_seconds: f64) -> Result<Self> {
         let patience = positive("patience_seconds", patience_seconds)?;
+        if traffic.arrivals_per_second() * patience > MAX_ARRIVALS_PER_PATIENCE {
+            return Err(Error::InvalidInput {
+                field: "patience_seconds",
+                expected: "at most 1e8 mean inter-arrival times (use Erlang C)",
+                value: patience,
+            });
+        }
         Ok(Self {
             traffic,
             patience,
@@ -322,30 +333,44 @@ impl ErlangA {
             return Ok(0);
         }
         let t = targets.answer_within();
-        let meets = |n: u32| {
+        // A probe: whether every target is met, and the margin of the primary target (used only
+        // to place the next probe by interpolation).
+        let probe = |n: u32| {
             let c = self.core(n, t, targets.service_level.is_some());
+            let sl = c.sl(self.definition);
             let m = Metrics {
                 agents: n,
-                service_level: 0.0,
+                service_level: sl,
                 prob_wait: c.prob_wait,
                 asa_seconds: c.abandon * self.patience,
                 occupancy: self.occupancy(n, c.abandon),
                 abandon_rate: c.abandon,
             };
-            m.meets(targets, c.sl(self.definition))
+            let margin = if let Some((x, _)) = targets.service_level {
+                // SL is S-shaped in n; its log-odds are close to linear.
+                if x > 0.0 { logit(sl) - logit(x) } else { sl }
+            } else if let Some(p) = targets.max_abandon {
+                p - m.abandon_rate
+            } else if let Some(s) = targets.max_asa {
+                s - m.asa_seconds
+            } else {
+                targets.max_occupancy.map_or(0.0, |o| o - m.occupancy)
+            };
+            (m.meets(targets, sl), margin)
         };
         // Proven lower bounds: everything below `lo` fails.
-        let mut lo = 1.0f64;
+        let mut bound = 1.0f64;
         if let Some((x, _)) = targets.service_level {
             if self.definition == SlDefinition::Offered {
-                lo = lo.max((x * a).floor());
+                bound = bound.max((x * a).floor());
             }
         }
         if let Some(p) = targets.max_abandon {
-            lo = lo.max(((1.0 - p) * a).floor());
+            bound = bound.max(((1.0 - p) * a).floor());
         }
-        let mut lo = lo.min(f64::from(max)) as u32;
-        if meets(lo) {
+        let mut lo = bound.min(f64::from(max)) as u32;
+        let (pass, mut lo_margin) = probe(lo);
+        if pass {
             return Ok(lo);
         }
         // Probe the Erlang C answer for the same targets, then widen upwards if it fails.
@@ -361,24 +386,55 @@ impl ErlangA {
         };
         let mut hi = guess.clamp(lo.saturating_add(1), max.max(lo));
         let mut width = hi - lo;
-        while !meets(hi) {
+        let mut hi_margin = loop {
+            let (pass, margin) = probe(hi);
+            if pass {
+                break margin;
+            }
             if hi >= max {
                 return Err(Error::Unreachable {
                     max_agents: max,
                     load: a,
                 });
             }
-            lo = hi;
+            (lo, lo_margin) = (hi, margin);
             width = width.saturating_mul(2).max(1);
             hi = hi.saturating_add(width).min(max);
-        }
+        };
+        // Bracket [lo fails, hi passes]. Guesses come from the secant through the last two probes
+        // (margins in log-odds, close to linear in n), else through the bracket ends, else
+        // bisection; after three rounds in a row that fail to halve the bracket, one bisection, so
+        // the bracket always shrinks geometrically.
+        let (mut last, mut before) = ((hi, hi_margin), (lo, lo_margin));
+        let (mut previous_width, mut slow) = (u32::MAX, 0);
         while hi - lo > 1 {
-            let mid = lo + (hi - lo) / 2;
-            if meets(mid) {
-                hi = mid;
+            let width = hi - lo;
+            if width.saturating_mul(2) > previous_width {
+                slow += 1;
             } else {
-                lo = mid;
+                slow = 0;
             }
+            previous_width = width;
+            let through = |(n1, m1): (u32, f64), (n2, m2): (u32, f64)| {
+                let r = f64::from(n2) - m2 * (f64::from(n2) - f64::from(n1)) / (m2 - m1);
+                (r.is_finite() && r > f64::from(lo) && r < f64::from(hi)).then_some(r)
+            };
+            let guess = if slow >= 3 {
+                slow = 0;
+                None
+            } else {
+                through(before, last).or_else(|| through((lo, lo_margin), (hi, hi_margin)))
+            };
+            let g = guess
+                .map_or(lo + width / 2, |r| r.round() as u32)
+                .clamp(lo + 1, hi - 1);
+            let (pass, margin) = probe(g);
+            if pass {
+                (hi, hi_margin) = (g, margin);
+            } else {
+                (lo, lo_margin) = (g, margin);
+            }
+            (before, last) = (last, (g, margin));
         }
         Ok(hi)
     }
@@ -410,6 +466,11 @@ impl Core {
         };
         v.clamp(0.0, 1.0)
     }
+}
+
+/// `ln(p / (1 - p))`, infinite at 0 and 1.
+fn logit(p: f64) -> f64 {
+    (p / (1.0 - p)).ln()
 }
 
 fn clean_threshold(t: f64) -> f64 {

@@ -64,7 +64,6 @@ impl ErlangC {
     #[must_use]
     pub fn metrics(&self, agents: u32, answer_within_seconds: f64) -> Metrics {
         let a = self.traffic.erlangs();
-        let aht = self.traffic.aht_seconds();
         let t = if answer_within_seconds > 0.0 {
             answer_within_seconds
         } else {
@@ -91,9 +90,17 @@ impl ErlangC {
                 abandon_rate: 0.0,
             };
         }
+        self.metrics_with(agents, t, lower_mass(agents, a))
+    }
+
+    /// Metrics at a stable `agents > a > 0` given `lm = 1/B(agents, a) - 1`.
+    fn metrics_with(&self, agents: u32, t: f64, lm: Ext) -> Metrics {
+        let a = self.traffic.erlangs();
+        let aht = self.traffic.aht_seconds();
+        let n = f64::from(agents);
         let gap = n - a;
-        // 1/C = 1 + Lm (n-a)/n with Lm = 1/B - 1, so 1 - C = Lm (n-a)/n / (1/C): no cancellation.
-        let lm = lower_mass(agents, a).scale(gap / n);
+        // 1/C = 1 + Lm (n-a)/n, so 1 - C = Lm (n-a)/n / (1/C): no cancellation.
+        let lm = lm.scale(gap / n);
         let inv_c = lm.add(Ext::from_f64(1.0));
         let c = Ext::from_f64(1.0).ratio(inv_c);
         let not_c = lm.ratio(inv_c);
@@ -133,16 +140,22 @@ impl ErlangC {
     /// ```
     pub fn min_agents(&self, targets: &Targets) -> Result<Metrics> {
         targets.validate()?;
-        let n = self.search(targets)?;
-        Ok(self.metrics(n, targets.answer_within()))
+        let t = targets.answer_within();
+        match self.search(targets)? {
+            (n, Some(lm)) if lm.is_finite() && lm < 1e300 => {
+                Ok(self.metrics_with(n, t, Ext::from_f64(lm)))
+            }
+            (n, _) => Ok(self.metrics(n, t)),
+        }
     }
 
-    fn search(&self, targets: &Targets) -> Result<u32> {
+    /// The answer and, when the load is positive, `1/B - 1` there.
+    fn search(&self, targets: &Targets) -> Result<(u32, Option<f64>)> {
         let a = self.traffic.erlangs();
         let aht = self.traffic.aht_seconds();
         let max = targets.max_agents;
         if a == 0.0 {
-            return Ok(0);
+            return Ok((0, None));
         }
         let unreachable = Error::Unreachable {
             max_agents: max,
@@ -159,12 +172,12 @@ impl ErlangC {
             return Err(unreachable);
         }
         let mut n = lower as u32;
-        // inv_b = 1/B(n, a), kept as a plain f64: near the answer it is modest, and if it ever
+        // lm = 1/B(n, a) - 1, kept as a plain f64: near the answer it is modest, and if it ever
         // overflows to infinity every waiting metric is 0, which still compares correctly.
-        let mut inv_b = if a <= SMALL_LOAD {
-            (1..=n).fold(1.0, |s, k| 1.0 + f64::from(k) / a * s)
+        let mut lm = if a <= SMALL_LOAD {
+            (1..=n).fold(0.0, |l, k| f64::from(k) / a * (1.0 + l))
         } else {
-            1.0 + lower_mass(n, a).to_f64()
+            lower_mass(n, a).to_f64()
         };
         let sl = targets.service_level;
         let step = sl.map_or(1.0, |(_, t)| (-t / aht).exp());
@@ -172,8 +185,8 @@ impl ErlangC {
         loop {
             let nf = f64::from(n);
             let gap = nf - a;
-            // 1/C = inv_b (n-a)/n + a/n.
-            let inv_c = inv_b * gap / nf + a / nf;
+            // 1/C = 1 + lm (n-a)/n.
+            let inv_c = 1.0 + lm * gap / nf;
             let met_sl = sl.is_none_or(|(x, t)| {
                 // SL >= x  <=>  C e^{-(n-a)t/AHT} <= 1 - x; re-check near-ties exactly.
                 let (lhs, rhs) = (decay, (1.0 - x) * inv_c);
@@ -185,13 +198,13 @@ impl ErlangC {
             });
             let met = met_sl && targets.max_asa.is_none_or(|s| aht <= s * gap * inv_c);
             if met {
-                return Ok(n);
+                return Ok((n, Some(lm)));
             }
             if n >= max {
                 return Err(unreachable);
             }
             n += 1;
-            inv_b = 1.0 + f64::from(n) / a * inv_b;
+            lm = f64::from(n) / a * (1.0 + lm);
             decay *= step;
         }
     }

@@ -25,16 +25,29 @@ const TAIL: f64 = 1e-18;
 /// `a > 0` and finite.
 pub(crate) fn lower_mass(n: u32, a: f64) -> Ext {
     let inv_a = 1.0 / a;
+    if !(f64::from(n) * inv_a <= 1e30) {
+        return lower_mass_logs(n, a);
+    }
     let mut t = 1.0;
     let mut sum = 0.0;
     let mut e = 0i64;
     let mut k = f64::from(n);
-    // Terms rise while k > a, then fall; stop once they are negligible on the falling side.
-    for _ in 0..n {
-        t *= k * inv_a;
-        sum += t;
-        k -= 1.0;
-        if t > BIG {
+    // Four terms per step: the products of ratios are off the dependency chain, so the loop runs at
+    // multiply throughput. A ratio k/a with k = 0 zeroes every later term, so overshooting past
+    // j = n adds nothing.
+    for _ in 0..n.div_ceil(4) {
+        let r1 = k * inv_a;
+        let r2 = (k - 1.0).max(0.0) * inv_a;
+        let r3 = (k - 2.0).max(0.0) * inv_a;
+        let r4 = (k - 3.0).max(0.0) * inv_a;
+        let p2 = r1 * r2;
+        let p3 = p2 * r3;
+        let p4 = p3 * r4;
+        let (t1, t2, t3, t4) = (t * r1, t * p2, t * p3, t * p4);
+        sum += (t1 + t2) + (t3 + t4);
+        t = t4;
+        k -= 4.0;
+        if sum > BIG {
             t *= SMALL;
             sum *= SMALL;
             e += STEP_EXP;
@@ -43,6 +56,24 @@ pub(crate) fn lower_mass(n: u32, a: f64) -> Ext {
         }
     }
     Ext { m: sum, e }
+}
+
+/// [`lower_mass`] for loads so small that one ratio `k/a` could overflow: terms in log space.
+fn lower_mass_logs(n: u32, a: f64) -> Ext {
+    let ln_a = a.ln();
+    let mut ln_t = 0.0;
+    let mut sum = Ext::ZERO;
+    let mut k = f64::from(n);
+    for _ in 0..n {
+        ln_t += k.ln() - ln_a;
+        let t = Ext::exp(ln_t);
+        sum = sum.add(t);
+        k -= 1.0;
+        if k < a && t.ratio(sum) < TAIL {
+            break;
+        }
+    }
+    sum
 }
 
 /// The sums over the waiting states of M/M/n+M relative to the state with nobody waiting.
@@ -62,25 +93,35 @@ pub(crate) fn upper_mass(x: f64, y: f64) -> Upper {
             queue: Ext::ZERO,
         };
     }
-    let mut r = 1.0;
+    let (y2, y3, y4) = (y * y, y * y * y, (y * y) * (y * y));
+    let mut t = 1.0;
     let mut mass = 0.0;
     let mut queue = 0.0;
     let mut e = 0i64;
     let mut m = 0.0f64;
+    // Four terms per step with one division: 1/d1 = d2 d3 d4 / (d1 d2 d3 d4), and so on.
     loop {
-        m += 1.0;
-        r *= y / (x + m);
-        mass += r;
-        queue += m * r;
-        if r > BIG {
-            r *= SMALL;
+        let d1 = x + m + 1.0;
+        let (d2, d3, d4) = (d1 + 1.0, d1 + 2.0, d1 + 3.0);
+        let p34 = d3 * d4;
+        let inv = 1.0 / (d1 * d2 * p34);
+        let t1 = t * y * (d2 * p34 * inv);
+        let t2 = t * y2 * (p34 * inv);
+        let t3 = t * y3 * (d4 * inv);
+        let t4 = t * y4 * inv;
+        mass += (t1 + t2) + (t3 + t4);
+        queue += ((m + 1.0) * t1 + (m + 2.0) * t2) + ((m + 3.0) * t3 + (m + 4.0) * t4);
+        t = t4;
+        m += 4.0;
+        if queue > BIG {
+            t *= SMALL;
             mass *= SMALL;
             queue *= SMALL;
             e += STEP_EXP;
-        } else if x + m > y && r < mass * TAIL {
+        } else if x + m > y && t < mass * TAIL {
             break;
         }
-        if m > 1e9 {
+        if m > 4e9 {
             break;
         }
     }

@@ -22,3 +22,8 @@ pub use person::Person;
 pub use problem::{Problem, ProblemKind, Record};
 pub use time_off::{TimeOffRequest, TimeOffStatus};
 pub use working_hours::{ClockTime, DayOfWeek, WeeklyWindow, WorkingHoursRule};
+
+#[cfg(test)]
+mod fuzz_tests;
+#[cfg(test)]
+mod load_tests;

@@ -2,8 +2,8 @@
 
 use crate::error::{Error, Result, non_negative};
 use crate::series::lower_mass;
-use crate::traffic::MAX_ERLANGS;
 use crate::targets::DEFAULT_MAX_AGENTS;
+use crate::traffic::MAX_ERLANGS;
 
 /// Blocking probability `B(agents, erlangs)` of a loss system with `agents` servers.
 ///

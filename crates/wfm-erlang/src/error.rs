@@ -43,6 +43,14 @@ pub enum Error {
         /// The offered load in erlangs.
         load: f64,
     },
+    /// An interval of a requirement curve failed.
+    #[error("interval {index}: {source}")]
+    Interval {
+        /// Index of the interval in the grid.
+        index: usize,
+        /// What went wrong there.
+        source: Box<Error>,
+    },
     /// Deferred work cannot meet its deadline, e.g. an item's deadline passes while closed.
     #[error("deadline cannot be met for work arriving in interval {interval}")]
     DeadlineInfeasible {

@@ -191,7 +191,13 @@ mod tests {
 
     #[test]
     fn lower_mass_matches_recurrence() {
-        for &(n, a) in &[(1u32, 0.5), (10, 4.461), (18, 10.0), (100, 84.06), (2100, 2000.0)] {
+        for &(n, a) in &[
+            (1u32, 0.5),
+            (10, 4.461),
+            (18, 10.0),
+            (100, 84.06),
+            (2100, 2000.0),
+        ] {
             let b = 1.0 / (1.0 + lower_mass(n, a).to_f64());
             let r = erlang_b_recurrence(n, a);
             assert!((b / r - 1.0).abs() < 1e-12, "n={n} a={a}: {b} vs {r}");

@@ -1,6 +1,8 @@
 //! Staffing targets, combinable.
 
-use crate::error::{Error, Result, fraction_above_zero, fraction_below_one, non_negative, positive};
+use crate::error::{
+    Error, Result, fraction_above_zero, fraction_below_one, non_negative, positive,
+};
 
 /// The default cap on agents tried by the staffing searches.
 pub const DEFAULT_MAX_AGENTS: u32 = 1_000_000;

@@ -16,10 +16,10 @@ struct Row(HashMap<String, String>);
 
 impl Row {
     fn get(&self, k: &str) -> Option<f64> {
-        self.0.get(k).filter(|v| !v.is_empty()).map(|v| {
-            v.parse::<f64>()
-                .unwrap_or_else(|e| panic!("{k}={v}: {e}"))
-        })
+        self.0
+            .get(k)
+            .filter(|v| !v.is_empty())
+            .map(|v| v.parse::<f64>().unwrap_or_else(|e| panic!("{k}={v}: {e}")))
     }
     fn f(&self, k: &str) -> f64 {
         self.get(k)
@@ -123,7 +123,12 @@ fn erlang_c_case(row: &Row, check: &mut Check) {
     let model = ErlangC::new(volume_traffic(row));
     let t = row.f("awt_s");
     let targets = Targets::new().service_level(row.f("sl_target"), t);
-    check.agents(row, "agents", model.min_agents(&targets).map(|m| m.agents), "ref_agents");
+    check.agents(
+        row,
+        "agents",
+        model.min_agents(&targets).map(|m| m.agents),
+        "ref_agents",
+    );
     let n = row.n("ref_agents");
     let m = model.metrics(n, t);
     check.close(row, "sl", m.service_level, "ref_sl");
@@ -142,16 +147,31 @@ fn erlang_c_metrics_case(row: &Row, check: &mut Check) {
     check.close(row, "pwait", m.prob_wait, "ref_pwait");
     check.close(row, "asa", m.asa_seconds, "ref_asa_s");
     check.close(row, "occupancy", m.occupancy, "ref_occupancy");
-    check.close(row, "erlang b", erlang_b(n, traffic.erlangs()).expect("b"), "ref_erlang_b");
+    check.close(
+        row,
+        "erlang b",
+        erlang_b(n, traffic.erlangs()).expect("b"),
+        "ref_erlang_b",
+    );
 }
 
 fn erlang_b_case(row: &Row, check: &mut Check) {
     let a = row.f("erlangs");
-    check.agents(row, "trunks", erlang_b_trunks(a, row.f("blocking_target")), "ref_agents");
+    check.agents(
+        row,
+        "trunks",
+        erlang_b_trunks(a, row.f("blocking_target")),
+        "ref_agents",
+    );
     let n = row.n("ref_agents");
     let b = erlang_b(n, a).expect("b");
     check.close(row, "blocking", b, "ref_blocking");
-    check.close(row, "occupancy", a * (1.0 - b) / f64::from(n), "ref_occupancy");
+    check.close(
+        row,
+        "occupancy",
+        a * (1.0 - b) / f64::from(n),
+        "ref_occupancy",
+    );
 }
 
 fn erlang_a_case(row: &Row, check: &mut Check) {
@@ -194,9 +214,24 @@ fn erlang_a_case(row: &Row, check: &mut Check) {
     check.close(row, "pab", m.metrics.abandon_rate, "ref_pab");
     check.close(row, "sl answered", m.sl_answered, "ref_sl_answered");
     check.close(row, "sl virtual", m.sl_virtual, "ref_sl_virtual");
-    check.close(row, "sl excl", m.sl_excluding_short_abandons, "ref_sl_excl_short_abandons");
-    check.close(row, "asa virtual", m.asa_virtual_seconds, "ref_asa_virtual_s");
-    check.close(row, "asa answered", m.asa_answered_seconds, "ref_asa_answered_s");
+    check.close(
+        row,
+        "sl excl",
+        m.sl_excluding_short_abandons,
+        "ref_sl_excl_short_abandons",
+    );
+    check.close(
+        row,
+        "asa virtual",
+        m.asa_virtual_seconds,
+        "ref_asa_virtual_s",
+    );
+    check.close(
+        row,
+        "asa answered",
+        m.asa_answered_seconds,
+        "ref_asa_answered_s",
+    );
     let below = model.metrics(n - 1, t);
     check.close(row, "sl at n-1", below.sl_offered, "ref_sl_at_n_minus_1");
 }

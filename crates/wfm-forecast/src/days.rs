@@ -81,13 +81,14 @@ impl ClosedMask {
         }
     }
 
-    /// Zeroes closed intervals of normal days and every interval of closed days.
-    pub(crate) fn apply(&self, future: &[Slot], values: &mut [f64]) {
+    /// Zeroes closed intervals of normal days (of every day when `all_days`) and every
+    /// interval of closed days.
+    pub(crate) fn apply(&self, future: &[Slot], values: &mut [f64], all_days: bool) {
         for (v, s) in values.iter_mut().zip(future) {
             let shut = match s.kind {
                 DayKind::Closed => true,
                 DayKind::Normal => self.closed[s.week_key(self.slots_per_day)],
-                _ => false,
+                _ => all_days && self.closed[s.week_key(self.slots_per_day)],
             };
             if shut {
                 *v = 0.0;
@@ -128,7 +129,7 @@ mod tests {
         let y: Vec<f64> = (0..s.len()).map(|i| (i % 2) as f64).collect();
         let mask = ClosedMask::learn(&y, &s, spd);
         let mut v = vec![5.0; 4];
-        mask.apply(&s[..4], &mut v);
+        mask.apply(&s[..4], &mut v, false);
         assert_eq!(v, vec![0.0, 5.0, 0.0, 5.0]);
     }
 }

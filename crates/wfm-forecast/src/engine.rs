@@ -91,11 +91,16 @@ impl Core {
         let mut p = self.engine.point(future);
         p.resize(future.len(), 0.0);
         sanitize(&mut p);
+        // Mask first so special days start from a clean normal-day shape, then again
+        // after reshaping for normal and closed days.
+        if let Some(closed) = &self.closed {
+            closed.apply(future, &mut p, true);
+        }
         if let Some(special) = &self.special {
             special.apply(future, &mut p);
         }
         if let Some(closed) = &self.closed {
-            closed.apply(future, &mut p);
+            closed.apply(future, &mut p, false);
         }
         sanitize(&mut p);
         p
@@ -119,7 +124,11 @@ pub(crate) fn sanitize(values: &mut [f64]) {
 
 /// `(forecast, actual)` pairs from fitting `method` on all but the last `holdout`
 /// intervals of `sample` and forecasting them; empty if the prefix is too short.
-pub(crate) fn holdout_pairs(method: &dyn Method, sample: &Sample<'_>, holdout: usize) -> Vec<(f64, f64)> {
+pub(crate) fn holdout_pairs(
+    method: &dyn Method,
+    sample: &Sample<'_>,
+    holdout: usize,
+) -> Vec<(f64, f64)> {
     let n = sample.y.len();
     if holdout == 0 || n <= holdout {
         return Vec::new();

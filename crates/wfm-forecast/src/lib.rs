@@ -1,5 +1,7 @@
 #![doc = include_str!("../README.md")]
 
+mod adjust;
+mod aht;
 mod calendar;
 mod days;
 mod engine;
@@ -9,9 +11,13 @@ mod history;
 mod metrics;
 mod models;
 mod noise;
+mod outliers;
+mod reforecast;
 mod special;
 mod timeline;
 
+pub use adjust::{Adjustment, AdjustmentKind, Adjustments};
+pub use aht::{AhtModel, FittedAht};
 pub use calendar::{Calendar, DayKind};
 pub use engine::FittedModel;
 pub use error::{Error, Result};
@@ -22,4 +28,6 @@ pub use models::{
     Auto, Backtest, CandidateScore, HistoricalAverage, HoltWinters, Mstl, PoissonRegression,
     SeasonalNaive, TopDown,
 };
+pub use outliers::{Outlier, OutlierConfig, OutlierLevel, detect_outliers, replace_outliers};
+pub use reforecast::reforecast_intraday;
 pub use timeline::Timeline;

@@ -87,7 +87,8 @@ impl Metrics {
         }
         let n = actual.len();
         let nf = n.max(1) as f64;
-        let (mut abs, mut sq, mut bias, mut smape, mut ape, mut ape_n) = (0.0, 0.0, 0.0, 0.0, 0.0, 0);
+        let (mut abs, mut sq, mut bias, mut smape, mut ape, mut ape_n) =
+            (0.0, 0.0, 0.0, 0.0, 0.0, 0);
         for (&a, &f) in actual.iter().zip(forecast) {
             let e = a - f;
             abs += e.abs();
@@ -199,7 +200,9 @@ impl std::str::FromStr for Granularity {
             "interval" => Ok(Self::Interval),
             "day" => Ok(Self::Day),
             "week" => Ok(Self::Week),
-            other => Err(format!("granularity must be interval, day or week, got {other:?}")),
+            other => Err(format!(
+                "granularity must be interval, day or week, got {other:?}"
+            )),
         }
     }
 }
@@ -279,7 +282,9 @@ pub fn compare(
             .with_timezone(&tz)
             .date_naive();
         let key = match granularity {
-            Granularity::Week => local.iso_week().year() * 100 + i32::try_from(local.iso_week().week()).unwrap_or(0),
+            Granularity::Week => {
+                local.iso_week().year() * 100 + i32::try_from(local.iso_week().week()).unwrap_or(0)
+            }
             _ => local.num_days_from_ce(),
         };
         match rows.last_mut() {

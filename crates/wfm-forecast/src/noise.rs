@@ -33,7 +33,11 @@ impl Noise {
             let r = a - f;
             (n + r * r - f - VARIANCE_FLOOR, d + f * f)
         });
-        let alpha = if den > 0.0 { (num / den).clamp(0.0, 4.0) } else { 0.0 };
+        let alpha = if den > 0.0 {
+            (num / den).clamp(0.0, 4.0)
+        } else {
+            0.0
+        };
         let mut z: Vec<f64> = pairs
             .iter()
             .map(|&(f, a)| (a - f) / sd(f, alpha))

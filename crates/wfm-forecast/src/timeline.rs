@@ -196,7 +196,9 @@ impl Timeline {
             .ok()
             .and_then(|i| i.checked_mul(i64::from(self.interval_minutes) * 60))
             .and_then(|s| s.checked_add(self.start))
-            .ok_or(Error::TimestampOutOfRange { seconds: self.start })?;
+            .ok_or(Error::TimestampOutOfRange {
+                seconds: self.start,
+            })?;
         DateTime::<Utc>::from_timestamp(seconds, 0).ok_or(Error::TimestampOutOfRange { seconds })
     }
 
@@ -214,18 +216,10 @@ impl Timeline {
     /// # Ok::<(), wfm_forecast::Error>(())
     /// ```
     pub fn local_date(&self, index: usize) -> Result<NaiveDate> {
-        Ok(self.interval_start(index)?.with_timezone(&self.tz).date_naive())
-    }
-
-    /// Index of the first interval starting at or after `seconds` (clamped at 0).
-    pub(crate) fn index_at_or_after(&self, seconds: i64) -> usize {
-        let step = i64::from(self.interval_minutes) * 60;
-        let delta = seconds.saturating_sub(self.start);
-        if delta <= 0 {
-            0
-        } else {
-            usize::try_from((delta + step - 1) / step).unwrap_or(usize::MAX)
-        }
+        Ok(self
+            .interval_start(index)?
+            .with_timezone(&self.tz)
+            .date_naive())
     }
 
     /// Calendar facts for intervals in `range`.

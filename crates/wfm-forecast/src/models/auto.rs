@@ -10,6 +10,9 @@ use crate::noise::Noise;
 use crate::timeline::Slot;
 use crate::{Error, Fit, FittedModel, History, Result};
 
+/// The backtest report, the chosen `(candidate, weight)` pairs and the calibrated noise.
+type Selection = (Backtest, Vec<(usize, f64)>, Noise);
+
 /// Automatic model selection by rolling-origin backtests (the default model).
 ///
 /// The last `folds` blocks of `fold_days` days of the history are forecast, each from the
@@ -155,11 +158,15 @@ impl Auto {
         Ok(self.select(&sample)?.0)
     }
 
-    fn select(&self, sample: &Sample<'_>) -> Result<(Backtest, Vec<(usize, f64)>, Noise)> {
+    fn select(&self, sample: &Sample<'_>) -> Result<Selection> {
         let methods = candidates();
         let n = sample.y.len();
         let block = self.fold_days * sample.spd;
-        let longest = methods.iter().map(|m| m.min_len(sample.spd)).max().unwrap_or(0);
+        let longest = methods
+            .iter()
+            .map(|m| m.min_len(sample.spd))
+            .max()
+            .unwrap_or(0);
         let origins: Vec<usize> = (1..=self.folds)
             .filter_map(|j| n.checked_sub(j * block))
             .filter(|&o| o >= longest)
@@ -192,12 +199,15 @@ impl Auto {
                 Some(all)
             })
             .collect();
-        let abs_error = |p: &[f64]| -> f64 { p.iter().zip(&actual).map(|(f, a)| (a - f).abs()).sum() };
+        let abs_error =
+            |p: &[f64]| -> f64 { p.iter().zip(&actual).map(|(f, a)| (a - f).abs()).sum() };
         let errors: Vec<f64> = per_model
             .iter()
             .map(|p| p.as_ref().map_or(f64::INFINITY, |p| abs_error(p)))
             .collect();
-        let mut order: Vec<usize> = (0..methods.len()).filter(|&m| errors[m].is_finite()).collect();
+        let mut order: Vec<usize> = (0..methods.len())
+            .filter(|&m| errors[m].is_finite())
+            .collect();
         order.sort_by(|&a, &b| errors[a].total_cmp(&errors[b]).then(a.cmp(&b)));
         if order.is_empty() {
             return self.select_without_folds(sample, &methods);
@@ -229,7 +239,11 @@ impl Auto {
         }
         let (chosen_error, weights) = best.unwrap_or((errors[order[0]], vec![(order[0], 1.0)]));
         let combined = combine(&weights);
-        let pairs: Vec<(f64, f64)> = combined.iter().copied().zip(actual.iter().copied()).collect();
+        let pairs: Vec<(f64, f64)> = combined
+            .iter()
+            .copied()
+            .zip(actual.iter().copied())
+            .collect();
         let total: f64 = actual.iter().sum();
         let count = actual.len().max(1) as f64;
         let candidates = methods
@@ -256,7 +270,7 @@ impl Auto {
         &self,
         sample: &Sample<'_>,
         methods: &[Box<dyn Method>],
-    ) -> Result<(Backtest, Vec<(usize, f64)>, Noise)> {
+    ) -> Result<Selection> {
         let n = sample.y.len();
         let pick = methods
             .iter()

@@ -101,7 +101,12 @@ impl Method for HoltWinters {
             for &delta in &DELTAS {
                 for &omega in &OMEGAS {
                     for &phi in &PHIS {
-                        let params = Params { alpha, delta, omega, phi };
+                        let params = Params {
+                            alpha,
+                            delta,
+                            omega,
+                            phi,
+                        };
                         let mut state = init.clone();
                         let sse = state.run(y, slots, params, score_from);
                         if best.as_ref().is_none_or(|(b, _)| sse < *b) {

@@ -96,14 +96,28 @@ impl Method for Mstl {
         let y = clean_special(&sample.y[start..], slots, spd);
         let trend = moving_average(&y, 7 * spd);
         let detrended: Vec<f64> = y.iter().zip(&trend).map(|(v, t)| v - t).collect();
-        let recent = detrended.len().saturating_sub(self.seasonal_weeks * 7 * spd);
-        let daily = slot_means(&detrended[recent..], &slots[recent..], spd, |s| usize::from(s.slot), spd);
+        let recent = detrended
+            .len()
+            .saturating_sub(self.seasonal_weeks * 7 * spd);
+        let daily = slot_means(
+            &detrended[recent..],
+            &slots[recent..],
+            spd,
+            |s| usize::from(s.slot),
+            spd,
+        );
         let residual: Vec<f64> = detrended
             .iter()
             .zip(slots)
             .map(|(v, s)| v - daily[usize::from(s.slot)])
             .collect();
-        let weekly = slot_means(&residual[recent..], &slots[recent..], spd, |s| s.week_key(spd), 7 * spd);
+        let weekly = slot_means(
+            &residual[recent..],
+            &slots[recent..],
+            spd,
+            |s| s.week_key(spd),
+            7 * spd,
+        );
         let deseasonal: Vec<f64> = y
             .iter()
             .zip(slots)
@@ -143,7 +157,8 @@ fn clean_special(y: &[f64], slots: &[Slot], spd: usize) -> Vec<f64> {
     out
 }
 
-/// Centred moving average of width `width`, truncated at the ends.
+/// Centred moving average of width `width`; near the ends the full-width window is
+/// shifted inward rather than truncated, so whole seasonal cycles are always averaged.
 fn moving_average(y: &[f64], width: usize) -> Vec<f64> {
     let mut prefix = Vec::with_capacity(y.len() + 1);
     prefix.push(0.0);
@@ -153,15 +168,21 @@ fn moving_average(y: &[f64], width: usize) -> Vec<f64> {
     let half = width / 2;
     (0..y.len())
         .map(|t| {
-            let lo = t.saturating_sub(half);
-            let hi = (t + width - half).min(y.len());
+            let lo = t.saturating_sub(half).min(y.len().saturating_sub(width));
+            let hi = (lo + width).min(y.len());
             (prefix[hi] - prefix[lo]) / (hi - lo) as f64
         })
         .collect()
 }
 
 /// Mean of values grouped by `key(slot)` into `size` buckets.
-fn slot_means(y: &[f64], slots: &[Slot], _spd: usize, key: impl Fn(&Slot) -> usize, size: usize) -> Vec<f64> {
+fn slot_means(
+    y: &[f64],
+    slots: &[Slot],
+    _spd: usize,
+    key: impl Fn(&Slot) -> usize,
+    size: usize,
+) -> Vec<f64> {
     let mut sum = vec![0.0; size];
     let mut count = vec![0usize; size];
     for (v, s) in y.iter().zip(slots) {
@@ -190,7 +211,13 @@ impl DampedTrend {
                 slope: 0.0,
             };
         };
-        let mut best = (f64::INFINITY, Self { level: first, slope: 0.0 });
+        let mut best = (
+            f64::INFINITY,
+            Self {
+                level: first,
+                slope: 0.0,
+            },
+        );
         for &alpha in &ETS_ALPHAS {
             for &beta in &ETS_BETAS {
                 let (mut l, mut b, mut sse) = (first, 0.0, 0.0);
@@ -229,7 +256,9 @@ impl Engine for MstlEngine {
             .iter()
             .map(|s| {
                 let h = f64::from(s.day.saturating_sub(self.last_day));
-                self.ets.forecast(h) + self.daily[usize::from(s.slot)] + self.weekly[s.week_key(self.spd)]
+                self.ets.forecast(h)
+                    + self.daily[usize::from(s.slot)]
+                    + self.weekly[s.week_key(self.spd)]
             })
             .collect()
     }

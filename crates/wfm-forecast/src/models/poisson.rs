@@ -133,7 +133,13 @@ impl Method for PoissonRegression {
             .filter(|(_, s)| !s.kind.is_special())
             .map(|(&v, s)| {
                 let age = last_day - f64::from(s.day);
-                (s.week_key(spd), usize::from(s.slot), (-decay * age).exp(), -age / 7.0, v)
+                (
+                    s.week_key(spd),
+                    usize::from(s.slot),
+                    (-decay * age).exp(),
+                    -age / 7.0,
+                    v,
+                )
             })
             .collect();
         let total_weight: f64 = rows.iter().map(|r| r.2).sum();
@@ -177,7 +183,11 @@ impl Method for PoissonRegression {
                 g += r.2 * r.3 * (r.4 - mu);
                 h += r.2 * r.3 * r.3 * mu;
             }
-            let step = if h > 0.0 { (g / h).clamp(-0.5, 0.5) } else { 0.0 };
+            let step = if h > 0.0 {
+                (g / h).clamp(-0.5, 0.5)
+            } else {
+                0.0
+            };
             beta += step;
             if step.abs() < 1e-9 {
                 break;

@@ -2,9 +2,9 @@
 //! spread over intraday profiles per weekday.
 
 use crate::days::{Day, group_days};
-use crate::engine::{Engine, Method, Sample, fit_single};
+use crate::engine::{Core, Engine, Method, Sample, fit_single};
 use crate::timeline::Slot;
-use crate::{DayKind, Error, Fit, FittedModel, History, Result};
+use crate::{DayKind, Error, Fit, FittedModel, Forecast, History, Result};
 
 /// Top-down model: forecasts each local day's total, then spreads it over that weekday's
 /// recent intraday profile. Holidays, eves and events are excluded from the normal-day
@@ -115,6 +115,60 @@ impl TopDown {
         self
     }
 
+    /// Distributes given local-day totals over intervals (the "forecast totals" workflow):
+    /// `totals[d]` is spread over the `d`-th local day after the history with the shape this
+    /// model forecasts for it (weekday profile, holiday shape, closed hours). A day the
+    /// model expects to be empty gets its total spread evenly. The history should end at a
+    /// day boundary; otherwise the first day is the rest of the current day.
+    ///
+    /// # Errors
+    ///
+    /// As for [`Fit::fit`]; [`Error::InvalidValue`] for a negative or non-finite total.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use wfm_forecast::{History, Timeline, TopDown};
+    /// let y: Vec<f64> = (0..24 * 28).map(|i| if i % 24 < 12 { 1.0 } else { 3.0 }).collect();
+    /// let h = History::new(Timeline::new(0, 60)?, y)?;
+    /// let f = TopDown::new().distribute(&h, &[480.0])?;
+    /// assert_eq!(f.len(), 24);
+    /// assert!((f.point[0] - 10.0).abs() < 1e-9 && (f.point[23] - 30.0).abs() < 1e-9);
+    /// # Ok::<(), wfm_forecast::Error>(())
+    /// ```
+    pub fn distribute(&self, history: &History, totals: &[f64]) -> Result<Forecast> {
+        crate::history::check_values(totals)?;
+        let timeline = history.timeline();
+        let spd = timeline.slots_per_day();
+        let n = history.len();
+        let slots = timeline.slots(0..n)?;
+        let sample = Sample {
+            y: history.values(),
+            slots: &slots,
+            spd,
+        };
+        let core = Core::fit(self, &sample)?;
+        let mut future = timeline.slots(n..n + (totals.len() + 1) * (spd + spd / 8 + 1))?;
+        let days = group_days(&future, &[], spd);
+        let end = days.get(totals.len()).map_or(future.len(), |d| d.start);
+        future.truncate(end);
+        let mut point = core.point(&future);
+        for (d, &total) in group_days(&future, &point, spd).iter().zip(totals) {
+            let part = &mut point[d.start..d.end];
+            if d.total > 0.0 {
+                part.iter_mut().for_each(|v| *v *= total / d.total);
+            } else {
+                let each = total / part.len() as f64;
+                part.iter_mut().for_each(|v| *v = each);
+            }
+        }
+        Ok(Forecast::from_point(
+            timeline.interval_start(n)?.timestamp(),
+            timeline.interval_minutes(),
+            point,
+        ))
+    }
+
     fn validate(&self) -> Result<()> {
         if self.weeks == 0 {
             return Err(Error::InvalidParameter {
@@ -154,7 +208,11 @@ impl Fit for TopDown {
 
 impl Method for TopDown {
     fn name(&self) -> &'static str {
-        if self.trend { "top_down_trend" } else { "top_down" }
+        if self.trend {
+            "top_down_trend"
+        } else {
+            "top_down"
+        }
     }
 
     fn min_len(&self, spd: usize) -> usize {
@@ -203,7 +261,12 @@ pub(crate) struct DailyProfile {
 impl DailyProfile {
     /// Factors from the last `weeks` and shares from the last `profile_weeks`
     /// occurrences of each weekday among `normal` days (in time order).
-    pub(crate) fn learn(normal: &[&Day], sample: &Sample<'_>, weeks: usize, profile_weeks: usize) -> Self {
+    pub(crate) fn learn(
+        normal: &[&Day],
+        sample: &Sample<'_>,
+        weeks: usize,
+        profile_weeks: usize,
+    ) -> Self {
         let spd = sample.spd;
         let mut mean = [0.0; 7];
         let mut seen = [0usize; 7];
@@ -254,7 +317,12 @@ impl DailyProfile {
 
 /// Exponentially weighted least squares of `(day, value)` against `day - last_day`:
 /// returns the fitted value at `last_day` and the slope (0 without trend).
-pub(crate) fn weighted_line(points: &[(f64, f64)], last_day: f64, half_life: f64, trend: bool) -> (f64, f64) {
+pub(crate) fn weighted_line(
+    points: &[(f64, f64)],
+    last_day: f64,
+    half_life: f64,
+    trend: bool,
+) -> (f64, f64) {
     let decay = std::f64::consts::LN_2 / half_life;
     let (mut sw, mut sx, mut sy, mut sxx, mut sxy) = (0.0, 0.0, 0.0, 0.0, 0.0);
     for &(day, v) in points {

@@ -1,5 +1,11 @@
-//! `wfm schedule` and its subcommands (being written).
+//! `wfm schedule` and its subcommands: solve, validate, generate (and the Curtois benchmark).
 
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use wfm::scheduler::{Backend, GeneratorConfig, Problem, Schedule, SolverConfig};
+
+use crate::failure::{read_file, write_atomically};
 use crate::{CliResult, Failure};
 
 /// Arguments of `wfm schedule`: solve a problem, or one of the subcommands.
@@ -8,18 +14,170 @@ use crate::{CliResult, Failure};
 pub(crate) struct ScheduleArgs {
     #[command(subcommand)]
     command: Option<ScheduleCommand>,
+    /// Problem JSON file.
+    #[arg(long)]
+    problem: Option<PathBuf>,
+    /// Where to write the schedule JSON.
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// MILP backend: microlp or highs.
+    #[arg(long, default_value = "microlp")]
+    solver: String,
+    /// Wall-clock limit in seconds; the best schedule found is returned.
+    #[arg(long, default_value_t = 30.0)]
+    time_limit_seconds: f64,
+    /// Relative MIP gap at which to stop.
+    #[arg(long, default_value_t = 0.001)]
+    gap: f64,
 }
 
 #[derive(Debug, clap::Subcommand)]
 enum ScheduleCommand {
     /// Solve a Curtois & Qu employee-scheduling benchmark instance.
     Curtois(crate::curtois::CurtoisArgs),
+    /// Check a schedule against a problem's hard rules and recompute its numbers.
+    Validate(ValidateArgs),
+    /// Write a seeded random problem.
+    Generate(GenerateArgs),
+}
+
+/// Arguments of `wfm schedule validate`.
+#[derive(Debug, clap::Args)]
+struct ValidateArgs {
+    /// Problem JSON file.
+    #[arg(long)]
+    problem: PathBuf,
+    /// Schedule JSON file.
+    #[arg(long)]
+    schedule: PathBuf,
+}
+
+/// Arguments of `wfm schedule generate`.
+#[derive(Debug, clap::Args)]
+struct GenerateArgs {
+    /// Number of agents.
+    #[arg(long, default_value_t = 30)]
+    agents: usize,
+    /// Number of days.
+    #[arg(long, default_value_t = 7)]
+    days: u32,
+    /// Interval minutes.
+    #[arg(long, default_value_t = 15)]
+    interval_minutes: u32,
+    /// Number of queues.
+    #[arg(long, default_value_t = 2)]
+    queues: usize,
+    /// Random seed.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Where to write the problem JSON.
+    #[arg(long)]
+    output: PathBuf,
 }
 
 /// Runs `wfm schedule`.
 pub(crate) fn run(args: ScheduleArgs) -> CliResult {
     match args.command {
         Some(ScheduleCommand::Curtois(a)) => crate::curtois::run(a),
-        None => Err(Failure::input("wfm schedule is not available yet")),
+        Some(ScheduleCommand::Validate(a)) => validate(&a),
+        Some(ScheduleCommand::Generate(a)) => generate(&a),
+        None => solve(&args),
     }
+}
+
+fn load_problem(path: &std::path::Path) -> Result<Problem, Failure> {
+    Problem::from_json(&read_file(path)?)
+        .map_err(|e| Failure::input(format!("{}: {e}", path.display())))
+}
+
+fn solve(args: &ScheduleArgs) -> CliResult {
+    let (Some(problem_path), Some(output)) = (&args.problem, &args.output) else {
+        return Err(Failure::input(
+            "wfm schedule needs --problem P.json and --output S.json",
+        ));
+    };
+    let backend: Backend = args
+        .solver
+        .parse()
+        .map_err(|e| Failure::input(format!("--solver: {e}")))?;
+    if !backend.is_available() {
+        return Err(Failure::input(format!(
+            "--solver {}: this wfm binary was built without the `{}` feature (rebuild wfm-cli with --features {})",
+            args.solver, args.solver, args.solver
+        )));
+    }
+    let problem = load_problem(problem_path)?;
+    let config = SolverConfig::default()
+        .backend(backend)
+        .time_limit_seconds(args.time_limit_seconds)
+        .gap(args.gap);
+    let schedule =
+        wfm::scheduler::solve(&problem, &config).map_err(|e| Failure::input(e.to_string()))?;
+    let json = serde_json::to_vec_pretty(&schedule)
+        .map_err(|e| Failure::input(format!("cannot encode schedule: {e}")))?;
+    write_atomically(output, &json)?;
+    let s = &schedule.stats;
+    println!(
+        "status={}",
+        serde_json::to_string(&s.status)
+            .unwrap_or_default()
+            .trim_matches('"')
+    );
+    println!("shortfall_hours={:.2}", schedule.totals.shortfall_hours);
+    println!(
+        "overstaffing_hours={:.2}",
+        schedule.totals.overstaffing_hours
+    );
+    println!("cost={:.2}", schedule.totals.cost);
+    println!("objective={:.2}", s.objective);
+    println!(
+        "bound={}",
+        s.bound.map_or("none".into(), |b| format!("{b:.2}"))
+    );
+    println!("gap={}", s.gap.map_or("none".into(), |g| format!("{g:.4}")));
+    println!("seconds={:.2}", s.seconds);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn validate(args: &ValidateArgs) -> CliResult {
+    let problem = load_problem(&args.problem)?;
+    let text = read_file(&args.schedule)?;
+    let schedule: Schedule = serde_json::from_str(&text).map_err(|e| {
+        Failure::input(format!(
+            "{}: line {} column {}: {e}",
+            args.schedule.display(),
+            e.line(),
+            e.column()
+        ))
+    })?;
+    let violations = wfm::scheduler::validate(&problem, &schedule);
+    for v in &violations {
+        println!("{v}");
+    }
+    println!("violations={}", violations.len());
+    Ok(if violations.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn generate(args: &GenerateArgs) -> CliResult {
+    let config = GeneratorConfig::default()
+        .agents(args.agents)
+        .days(args.days)
+        .interval_minutes(args.interval_minutes)
+        .queues(args.queues)
+        .seed(args.seed);
+    let problem = wfm::scheduler::generate(&config).map_err(|e| Failure::input(e.to_string()))?;
+    let json = serde_json::to_vec_pretty(&problem)
+        .map_err(|e| Failure::input(format!("cannot encode problem: {e}")))?;
+    write_atomically(&args.output, &json)?;
+    println!(
+        "agents={} queues={} intervals={}",
+        problem.agents.len(),
+        problem.queues.len(),
+        problem.horizon.intervals
+    );
+    Ok(ExitCode::SUCCESS)
 }

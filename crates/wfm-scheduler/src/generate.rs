@@ -232,21 +232,31 @@ pub fn generate(config: &GeneratorConfig) -> Result<Problem> {
         },
     ];
     let spec = |kind, d, e, l| BreakSpec { kind, duration_minutes: d, earliest_start_minutes: e, latest_start_minutes: l };
-    let break_rules = vec![
-        BreakRule { min_shift_minutes: 240, max_shift_minutes: 300, min_spacing_minutes: 0, breaks: vec![spec(BreakKind::Break, 15, 90, 150)] },
-        BreakRule {
-            min_shift_minutes: 360,
-            max_shift_minutes: 420,
-            min_spacing_minutes: 30,
-            breaks: vec![spec(BreakKind::Break, 15, 60, 120), spec(BreakKind::Lunch, 30, 180, 240)],
-        },
-        BreakRule {
-            min_shift_minutes: 480,
-            max_shift_minutes: 600,
-            min_spacing_minutes: 30,
-            breaks: vec![spec(BreakKind::Break, 15, 60, 120), spec(BreakKind::Lunch, 30, 210, 270), spec(BreakKind::Break, 15, 330, 390)],
-        },
-    ];
+    let break_rules = if c.interval_minutes <= 15 {
+        vec![
+            BreakRule { min_shift_minutes: 240, max_shift_minutes: 300, min_spacing_minutes: 0, breaks: vec![spec(BreakKind::Break, 15, 90, 150)] },
+            BreakRule {
+                min_shift_minutes: 360,
+                max_shift_minutes: 420,
+                min_spacing_minutes: 30,
+                breaks: vec![spec(BreakKind::Break, 15, 60, 120), spec(BreakKind::Lunch, 30, 180, 240)],
+            },
+            BreakRule {
+                min_shift_minutes: 480,
+                max_shift_minutes: 600,
+                min_spacing_minutes: 30,
+                breaks: vec![spec(BreakKind::Break, 15, 60, 120), spec(BreakKind::Lunch, 30, 210, 270), spec(BreakKind::Break, 15, 330, 390)],
+            },
+        ]
+    } else {
+        // Coarse grids: one break per shift, one or two intervals long.
+        let im = c.interval_minutes;
+        let lunch = im.max(30).div_ceil(im) * im;
+        vec![
+            BreakRule { min_shift_minutes: 240, max_shift_minutes: 300, min_spacing_minutes: 0, breaks: vec![spec(BreakKind::Break, im, 60, 120)] },
+            BreakRule { min_shift_minutes: 360, max_shift_minutes: 600, min_spacing_minutes: 0, breaks: vec![spec(BreakKind::Lunch, lunch, 180, 240)] },
+        ]
+    };
 
     let queue_ids: Vec<String> = (0..c.queues).map(|q| format!("q{}", q + 1)).collect();
     let mut agents = Vec::with_capacity(c.agents);

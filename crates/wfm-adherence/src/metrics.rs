@@ -13,9 +13,10 @@ use serde::Serialize;
 ///
 /// ```
 /// use wfm_adherence::Metrics;
-/// let m = Metrics { scheduled_seconds: 100, in_adherence_seconds: 80, out_of_adherence_seconds: 20,
-///                   productive_scheduled_seconds: 50, productive_in_adherence_seconds: 45,
-///                   productive_state_seconds: 60, ..Metrics::default() };
+/// let mut m = Metrics::default();
+/// (m.scheduled_seconds, m.in_adherence_seconds, m.out_of_adherence_seconds) = (100, 80, 20);
+/// (m.productive_scheduled_seconds, m.productive_in_adherence_seconds) = (50, 45);
+/// m.productive_state_seconds = 60;
 /// assert_eq!(m.schedule_adherence(), Some(0.8));
 /// assert_eq!(m.productive_adherence(), Some(0.9));
 /// assert_eq!(m.conformance(), Some(1.2)); // may exceed 100%
@@ -103,7 +104,8 @@ impl Metrics {
     /// # Example
     ///
     /// ```
-    /// let m = wfm_adherence::Metrics { logged_in_seconds: 100, occupied_seconds: 75, ..Default::default() };
+    /// let mut m = wfm_adherence::Metrics::default();
+    /// (m.logged_in_seconds, m.occupied_seconds) = (100, 75);
     /// assert_eq!(m.occupancy(), Some(0.75));
     /// ```
     #[must_use]
@@ -116,7 +118,8 @@ impl Metrics {
     /// # Example
     ///
     /// ```
-    /// let mut a = wfm_adherence::Metrics { scheduled_seconds: 5, ..Default::default() };
+    /// let mut a = wfm_adherence::Metrics::default();
+    /// a.scheduled_seconds = 5;
     /// a.add(&a.clone());
     /// assert_eq!(a.scheduled_seconds, 10);
     /// ```

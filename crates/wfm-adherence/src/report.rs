@@ -32,7 +32,8 @@ pub struct ReportAttributes<'a> {
 ///
 /// ```
 /// use wfm_adherence::{Metrics, ReportRow};
-/// let m = Metrics { scheduled_seconds: 100, in_adherence_seconds: 90, out_of_adherence_seconds: 10, ..Default::default() };
+/// let mut m = Metrics::default();
+/// (m.scheduled_seconds, m.in_adherence_seconds, m.out_of_adherence_seconds) = (100, 90, 10);
 /// let rows = ReportRow::for_bucket("a1", 0, 86_400, &m);
 /// let sa = rows.iter().find(|r| r.name == "schedule_adherence").ok_or("missing")?;
 /// assert_eq!(sa.value, 90.0);

@@ -333,6 +333,8 @@ fn agent_day(rng: &mut Rng, day: i64, acts: &mut Vec<(usize, i64, i64)>, out: &m
         let start = ms + rng.range(-60, 180);
         push(rng, out, 2, MEETING, start, me);
     }
+    // As an API returns them: in time order across platforms.
+    out.sort_by_key(|g| g.start);
 }
 
 impl SyntheticDay {

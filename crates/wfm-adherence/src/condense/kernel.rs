@@ -23,6 +23,7 @@ struct Closed {
 pub(crate) struct Kernel {
     platforms: usize,
     sorted: Vec<RawState>,
+    spare: Vec<RawState>,
     closed: Vec<Closed>,
     run_begin: Vec<usize>,
     run_end: Vec<usize>,
@@ -30,7 +31,7 @@ pub(crate) struct Kernel {
     slots: Vec<u32>,
 }
 
-/// Duplicate preference: on equal (platform, start), the first in this order is kept:
+/// Duplicate preference: on equal (platform, start), the least in this order is kept:
 /// latest `modified_at`, then a closed record, then the later end, then the smaller state id
 /// (state ids are ranks of sorted labels, so this is order-independent).
 fn record_order(a: &RawState, b: &RawState) -> Ordering {
@@ -43,11 +44,17 @@ fn record_order(a: &RawState, b: &RawState) -> Ordering {
         .then(a.state.cmp(&b.state))
 }
 
+#[inline]
+fn packed_key(r: &RawState) -> u64 {
+    (u64::from(r.platform) << 40) | (r.start as u64)
+}
+
 impl Kernel {
     pub(crate) fn new(platforms: usize) -> Self {
         Self {
             platforms,
             sorted: Vec::new(),
+            spare: Vec::new(),
             closed: Vec::new(),
             run_begin: vec![0; platforms],
             run_end: vec![0; platforms],
@@ -60,9 +67,29 @@ impl Kernel {
     pub(crate) fn prepare(&mut self, records: &[RawState], lo: i64, hi: i64) {
         self.sorted.clear();
         self.sorted.extend_from_slice(records);
-        self.sorted.sort_unstable_by(record_order);
-        self.sorted
-            .dedup_by(|later, kept| later.platform == kept.platform && later.start == kept.start);
+        // Sort on a packed (platform, start) key (start is within 0..2^38 after the range
+        // check), then keep the preferred record among equal keys.
+        if !self.sorted.is_sorted_by_key(packed_key) {
+            // Feeds usually arrive in time order across platforms: a stable counting pass
+            // by platform then leaves them sorted, and only a remainder needs a real sort.
+            self.partition_by_platform();
+            if !self.sorted.is_sorted_by_key(packed_key) {
+                self.sorted.sort_unstable_by_key(packed_key);
+            }
+        }
+        let mut kept = 0;
+        for i in 0..self.sorted.len() {
+            let r = self.sorted[i];
+            if kept > 0 && packed_key(&self.sorted[kept - 1]) == packed_key(&r) {
+                if record_order(&r, &self.sorted[kept - 1]) == Ordering::Less {
+                    self.sorted[kept - 1] = r;
+                }
+            } else {
+                self.sorted[kept] = r;
+                kept += 1;
+            }
+        }
+        self.sorted.truncate(kept);
         self.closed.clear();
         self.run_begin.iter_mut().for_each(|x| *x = 0);
         self.run_end.iter_mut().for_each(|x| *x = 0);
@@ -91,6 +118,29 @@ impl Kernel {
                 self.run_end[p] = self.closed.len();
             }
         }
+    }
+
+    /// Stable counting sort of `sorted` by platform, through `spare`.
+    fn partition_by_platform(&mut self) {
+        let counts = &mut self.cursor;
+        counts.iter_mut().for_each(|c| *c = 0);
+        for r in &self.sorted {
+            counts[r.platform as usize] += 1;
+        }
+        let mut at = 0;
+        for c in counts.iter_mut() {
+            let n = *c;
+            *c = at;
+            at += n;
+        }
+        self.spare.clear();
+        self.spare.resize(self.sorted.len(), self.sorted[0]);
+        for r in &self.sorted {
+            let slot = &mut counts[r.platform as usize];
+            self.spare[*slot] = *r;
+            *slot += 1;
+        }
+        std::mem::swap(&mut self.sorted, &mut self.spare);
     }
 
     /// Sweeps the prepared states in time order and calls `emit(start, end, platform, state,

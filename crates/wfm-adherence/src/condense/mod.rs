@@ -207,6 +207,14 @@ pub struct Timeline {
     platforms: Vec<String>,
     states: Vec<String>,
     resolution: Resolution,
+    /// Agents `b * BLOCK ..` are in block `b` (kept apart: no concatenation copy).
+    blocks: Vec<Block>,
+}
+
+/// The spans of up to [`BLOCK`] consecutive agents.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct Block {
+    /// Local offsets: agent `b * BLOCK + i` owns `spans[offsets[i]..offsets[i + 1]]`.
     offsets: Vec<usize>,
     spans: Vec<Span>,
     slots: Vec<u32>,
@@ -259,7 +267,7 @@ impl Timeline {
     /// ```
     #[must_use]
     pub fn len(&self) -> usize {
-        self.spans.len()
+        self.blocks.iter().map(|b| b.spans.len()).sum()
     }
 
     /// Whether there are no segments.
@@ -275,7 +283,7 @@ impl Timeline {
     /// ```
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.spans.is_empty()
+        self.blocks.iter().all(|b| b.spans.is_empty())
     }
 
     /// The agents, sorted (including agents whose timeline is empty in the window).
@@ -290,14 +298,16 @@ impl Timeline {
 
     fn agent_segments(&self, a: usize) -> impl Iterator<Item = Segment<'_>> + '_ {
         let p = self.platforms.len();
-        (self.offsets[a]..self.offsets[a + 1]).map(move |i| {
-            let s = self.spans[i];
+        let block = &self.blocks[a / BLOCK];
+        let local = a % BLOCK;
+        (block.offsets[local]..block.offsets[local + 1]).map(move |i| {
+            let s = block.spans[i];
             let active = match self.resolution {
                 Resolution::Priority => vec![(
                     self.platforms[s.platform as usize].as_str(),
                     self.states[s.state as usize].as_str(),
                 )],
-                Resolution::AnyPlatform => self.slots[i * p..(i + 1) * p]
+                Resolution::AnyPlatform => block.slots[i * p..(i + 1) * p]
                     .iter()
                     .enumerate()
                     .filter(|(_, st)| **st != NO_STATE)
@@ -353,51 +363,40 @@ pub fn condense(log: &StateLog, config: &CondenseConfig) -> Timeline {
     let hi = config.horizon();
     let p = log.platforms.len();
     let n = log.agents.len();
-    let blocks: Vec<(Vec<usize>, Vec<Span>, Vec<u32>)> = (0..n.div_ceil(BLOCK))
+    let blocks: Vec<Block> = (0..n.div_ceil(BLOCK))
         .into_par_iter()
         .map_init(
             || Kernel::new(p),
             |kernel, b| {
-                let mut counts = Vec::with_capacity(BLOCK);
-                let mut spans = Vec::new();
-                let mut slots = Vec::new();
-                for a in b * BLOCK..((b + 1) * BLOCK).min(n) {
-                    let before = spans.len();
+                let agents = b * BLOCK..((b + 1) * BLOCK).min(n);
+                let records = log.offsets[agents.end] - log.offsets[agents.start];
+                let mut block = Block {
+                    offsets: Vec::with_capacity(BLOCK + 1),
+                    spans: Vec::with_capacity(records),
+                    slots: Vec::new(),
+                };
+                block.offsets.push(0);
+                for a in agents {
                     condense_agent(
                         kernel,
                         log.agent_records(a),
                         lo,
                         hi,
                         config.resolution,
-                        &mut spans,
-                        &mut slots,
+                        &mut block.spans,
+                        &mut block.slots,
                     );
-                    counts.push(spans.len() - before);
+                    block.offsets.push(block.spans.len());
                 }
-                (counts, spans, slots)
+                block
             },
         )
         .collect();
-    let total: usize = blocks.iter().map(|b| b.1.len()).sum();
-    let mut offsets = Vec::with_capacity(n + 1);
-    offsets.push(0);
-    let mut spans = Vec::with_capacity(total);
-    let mut slots = Vec::new();
-    for (counts, s, sl) in blocks {
-        for c in counts {
-            let last = offsets.last().copied().unwrap_or(0);
-            offsets.push(last + c);
-        }
-        spans.extend(s);
-        slots.extend(sl);
-    }
     Timeline {
         agents: log.agents.clone(),
         platforms: log.platforms.clone(),
         states: log.states.clone(),
         resolution: config.resolution,
-        offsets,
-        spans,
-        slots,
+        blocks,
     }
 }

@@ -4,9 +4,18 @@ use crate::assign::{Assignment, IDLE, Score};
 use crate::plan::Plan;
 use crate::prepare::Prepared;
 use crate::problem::BreakKind;
-use crate::schedule::{Activity, ObjectiveBreakdown, QueueAssignment, QueueCoverage, Schedule, SolverStats, Totals, UnmetPreference};
+use crate::schedule::{
+    Activity, ObjectiveBreakdown, QueueAssignment, QueueCoverage, Schedule, SolverStats, Totals,
+    UnmetPreference,
+};
 
-pub(crate) fn assemble(prep: &Prepared<'_>, plan: &Plan, asg: &Assignment, sc: &Score, stats: SolverStats) -> Schedule {
+pub(crate) fn assemble(
+    prep: &Prepared<'_>,
+    plan: &Plan,
+    asg: &Assignment,
+    sc: &Score,
+    stats: SolverStats,
+) -> Schedule {
     let p = prep.problem;
     let cal = &prep.cal;
     let mut activities = Vec::new();
@@ -75,9 +84,22 @@ pub(crate) fn assemble(prep: &Prepared<'_>, plan: &Plan, asg: &Assignment, sc: &
         .enumerate()
         .map(|(q, queue)| {
             let scheduled = asg.coverage[q].clone();
-            let under = scheduled.iter().zip(&queue.required).map(|(&c, &r)| (r - f64::from(c)).max(0.0)).collect();
-            let over = scheduled.iter().zip(&queue.required).map(|(&c, &r)| (f64::from(c) - r).max(0.0)).collect();
-            QueueCoverage { queue_id: queue.id.clone(), scheduled, under, over }
+            let under = scheduled
+                .iter()
+                .zip(&queue.required)
+                .map(|(&c, &r)| (r - f64::from(c)).max(0.0))
+                .collect();
+            let over = scheduled
+                .iter()
+                .zip(&queue.required)
+                .map(|(&c, &r)| (f64::from(c) - r).max(0.0))
+                .collect();
+            QueueCoverage {
+                queue_id: queue.id.clone(),
+                scheduled,
+                under,
+                over,
+            }
         })
         .collect();
     let unmet_preferences = sc
@@ -85,7 +107,11 @@ pub(crate) fn assemble(prep: &Prepared<'_>, plan: &Plan, asg: &Assignment, sc: &
         .iter()
         .filter_map(|&(a, k)| {
             let pd = prep.agents[a].prefs.get(k)?;
-            Some(UnmetPreference { agent_id: p.agents[a].id.clone(), index: pd.index, weight: pd.weight })
+            Some(UnmetPreference {
+                agent_id: p.agents[a].id.clone(),
+                index: pd.index,
+                weight: pd.weight,
+            })
         })
         .collect();
     let objective = ObjectiveBreakdown {
@@ -105,13 +131,25 @@ pub(crate) fn assemble(prep: &Prepared<'_>, plan: &Plan, asg: &Assignment, sc: &
         cost: raw_cost(prep, plan),
         shifts,
     };
-    Schedule { activities, assignments, coverage, totals, objective, unmet_preferences, stats }
+    Schedule {
+        activities,
+        assignments,
+        coverage,
+        totals,
+        objective,
+        unmet_preferences,
+        stats,
+    }
 }
 
 fn raw_cost(prep: &Prepared<'_>, plan: &Plan) -> f64 {
     plan.shifts
         .iter()
         .enumerate()
-        .flat_map(|(a, l)| l.iter().map(move |s| prep.agents[a].cost_per_hour * s.cand.len as f64 * prep.hours_per_interval))
+        .flat_map(|(a, l)| {
+            l.iter().map(move |s| {
+                prep.agents[a].cost_per_hour * s.cand.len as f64 * prep.hours_per_interval
+            })
+        })
         .sum()
 }

@@ -117,7 +117,10 @@ pub(crate) fn assign(prep: &Prepared<'_>, plan: &Plan) -> Assignment {
     let mut coverage = vec![vec![0u32; n]; nq];
     let mut cov_t = vec![0u32; nq];
     for t in 0..n {
-        let units: Vec<u32> = by_group.iter().map(|ags| ags.iter().filter(|&&a| on[a][t]).count() as u32).collect();
+        let units: Vec<u32> = by_group
+            .iter()
+            .map(|ags| ags.iter().filter(|&&a| on[a][t]).count() as u32)
+            .collect();
         cov_t.iter_mut().for_each(|c| *c = 0);
         let mut flow = flow_at(prep, t, &units, &mut cov_t);
         for (q, c) in cov_t.iter().enumerate() {
@@ -145,7 +148,10 @@ pub(crate) fn assign(prep: &Prepared<'_>, plan: &Plan) -> Assignment {
             }
         }
     }
-    Assignment { agent_queue, coverage }
+    Assignment {
+        agent_queue,
+        coverage,
+    }
 }
 
 /// The solver-side score of a plan and its assignment.
@@ -167,16 +173,28 @@ pub(crate) struct Score {
 
 impl Score {
     pub(crate) fn objective(&self) -> f64 {
-        self.under_penalty + self.over_penalty + self.min_penalty + self.cost + self.queue_pref_penalty + self.pref_penalty
+        self.under_penalty
+            + self.over_penalty
+            + self.min_penalty
+            + self.cost
+            + self.queue_pref_penalty
+            + self.pref_penalty
     }
 }
 
 /// Whether preference `p` of agent `a` is met by the plan.
-pub(crate) fn pref_met(prep: &Prepared<'_>, plan: &Plan, a: usize, p: &crate::prepare::PrefData) -> bool {
+pub(crate) fn pref_met(
+    prep: &Prepared<'_>,
+    plan: &Plan,
+    a: usize,
+    p: &crate::prepare::PrefData,
+) -> bool {
     let on_day = plan.shifts[a].iter().filter(|s| s.cand.day == p.day);
     match p.start_window {
         None => on_day.count() == 0,
-        Some((e, l)) => on_day.into_iter().any(|s| (e..=l).contains(&prep.cal.minute_of_day[s.cand.start])),
+        Some((e, l)) => on_day
+            .into_iter()
+            .any(|s| (e..=l).contains(&prep.cal.minute_of_day[s.cand.start])),
     }
 }
 

@@ -10,7 +10,9 @@ use crate::prepare::Prepared;
 /// Break windows are ordered and spaced (checked on input), so each break is chosen alone.
 pub(crate) fn place(prep: &Prepared<'_>, c: &Candidate, value: &[f64]) -> Vec<PlacedBreak> {
     let fixed = &prep.agents[c.agent].fixed;
-    let Some(slots) = prep.rule_for(c.len) else { return Vec::new() };
+    let Some(slots) = prep.rule_for(c.len) else {
+        return Vec::new();
+    };
     slots
         .iter()
         .filter_map(|s| {
@@ -19,7 +21,11 @@ pub(crate) fn place(prep: &Prepared<'_>, c: &Candidate, value: &[f64]) -> Vec<Pl
                 .filter(|&b| (b..b + s.len).all(|t| !fixed[t]))
                 .map(|b| (b, (b..b + s.len).map(|t| value[t]).sum::<f64>()))
                 .min_by(|x, y| x.1.total_cmp(&y.1).then(x.0.cmp(&y.0)))
-                .map(|(b, _)| PlacedBreak { kind: s.kind, start: b, len: s.len })
+                .map(|(b, _)| PlacedBreak {
+                    kind: s.kind,
+                    start: b,
+                    len: s.len,
+                })
         })
         .collect()
 }

@@ -76,7 +76,8 @@ impl Calendar {
         let n_weeks = days.last().map_or(0, |d| d.week + 1);
         let mut week_complete = vec![false; n_weeks];
         if let (Some(first), Some(last)) = (days.first(), days.last()) {
-            let starts_at_midnight = first.first == 0 && local_time(tz, h.start)?.time() == NaiveTime::MIN;
+            let starts_at_midnight =
+                first.first == 0 && local_time(tz, h.start)?.time() == NaiveTime::MIN;
             let ends_at_midnight = local_time(tz, h.end())?.time() == NaiveTime::MIN;
             for (w, complete) in week_complete.iter_mut().enumerate() {
                 let first_date = first.date + chrono::Days::new(7 * w as u64);
@@ -111,15 +112,23 @@ impl Calendar {
 
     /// Interval range `[a, b)` overlapping `[start, end)`, clamped to the horizon.
     pub(crate) fn overlapping(&self, w: TimeWindow) -> (usize, usize) {
-        let lo = (w.start - self.start).div_euclid(self.step).clamp(0, self.n as i64);
-        let hi = (w.end - self.start + self.step - 1).div_euclid(self.step).clamp(0, self.n as i64);
+        let lo = (w.start - self.start)
+            .div_euclid(self.step)
+            .clamp(0, self.n as i64);
+        let hi = (w.end - self.start + self.step - 1)
+            .div_euclid(self.step)
+            .clamp(0, self.n as i64);
         (lo as usize, hi.max(lo) as usize)
     }
 
     /// Interval range fully inside `[start, end)`, clamped to the horizon.
     pub(crate) fn inside(&self, w: TimeWindow) -> (usize, usize) {
-        let lo = (w.start - self.start + self.step - 1).div_euclid(self.step).clamp(0, self.n as i64);
-        let hi = (w.end - self.start).div_euclid(self.step).clamp(0, self.n as i64);
+        let lo = (w.start - self.start + self.step - 1)
+            .div_euclid(self.step)
+            .clamp(0, self.n as i64);
+        let hi = (w.end - self.start)
+            .div_euclid(self.step)
+            .clamp(0, self.n as i64);
         (lo as usize, hi.max(lo) as usize)
     }
 
@@ -138,7 +147,10 @@ fn local_time(tz: Tz, t: i64) -> Result<NaiveDateTime> {
 pub(crate) fn to_utc(tz: Tz, local: NaiveDateTime) -> Option<i64> {
     (0..=180)
         .step_by(15)
-        .find_map(|m| tz.from_local_datetime(&(local + chrono::Duration::minutes(m))).earliest())
+        .find_map(|m| {
+            tz.from_local_datetime(&(local + chrono::Duration::minutes(m)))
+                .earliest()
+        })
         .map(|dt| dt.timestamp())
 }
 
@@ -170,8 +182,14 @@ pub(crate) fn expand_working_hours(
         let effective = rule.effective_from.is_none_or(|f| date >= f)
             && rule.effective_to.is_none_or(|t| date <= t);
         for (k, e) in rule.weekly_pattern.iter().enumerate() {
-            let s = parse_hhmm(&format!("{field}.weekly_pattern[{k}].start_time"), &e.start_time)?;
-            let en = parse_hhmm(&format!("{field}.weekly_pattern[{k}].end_time"), &e.end_time)?;
+            let s = parse_hhmm(
+                &format!("{field}.weekly_pattern[{k}].start_time"),
+                &e.start_time,
+            )?;
+            let en = parse_hhmm(
+                &format!("{field}.weekly_pattern[{k}].end_time"),
+                &e.end_time,
+            )?;
             if !effective || e.day_of_week.index() != date.weekday().num_days_from_monday() {
                 continue;
             }

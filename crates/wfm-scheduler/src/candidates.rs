@@ -30,7 +30,12 @@ pub(crate) struct Candidates {
 }
 
 /// Whether every break of the rule has at least one position avoiding fixed activities.
-pub(crate) fn breaks_placeable(prep: &Prepared<'_>, agent: usize, start: usize, len: usize) -> bool {
+pub(crate) fn breaks_placeable(
+    prep: &Prepared<'_>,
+    agent: usize,
+    start: usize,
+    len: usize,
+) -> bool {
     let fixed = &prep.agents[agent].fixed;
     prep.rule_for(len).is_none_or(|slots| {
         slots.iter().all(|s| {
@@ -56,7 +61,13 @@ impl Candidates {
             let locked_days: Vec<usize> = ad.locked.iter().map(|l| cal.day_of[l.start]).collect();
             let mut mine: Vec<Candidate> = Vec::new();
             for (k, l) in ad.locked.iter().enumerate() {
-                mine.push(Candidate { agent: a, day: cal.day_of[l.start], start: l.start, len: l.len, locked: Some(k) });
+                mine.push(Candidate {
+                    agent: a,
+                    day: cal.day_of[l.start],
+                    start: l.start,
+                    len: l.len,
+                    locked: Some(k),
+                });
             }
             for s in 0..n {
                 if cal.minute_of_day[s] % c.granularity != 0 {
@@ -75,7 +86,13 @@ impl Candidates {
                     if clash_locked || !breaks_placeable(prep, a, s, len) {
                         continue;
                     }
-                    mine.push(Candidate { agent: a, day, start: s, len, locked: None });
+                    mine.push(Candidate {
+                        agent: a,
+                        day,
+                        start: s,
+                        len,
+                        locked: None,
+                    });
                 }
             }
             mine.sort_by_key(|c| (c.start, c.len));

@@ -89,7 +89,13 @@ pub struct SolverConfig {
 
 impl Default for SolverConfig {
     fn default() -> Self {
-        Self { backend: Backend::Microlp, time_limit_seconds: 30.0, gap: 0.001, threads: 1, use_milp: true }
+        Self {
+            backend: Backend::Microlp,
+            time_limit_seconds: 30.0,
+            gap: 0.001,
+            threads: 1,
+            use_milp: true,
+        }
     }
 }
 
@@ -187,13 +193,20 @@ impl SolverConfig {
     /// ```
     pub fn validate(&self) -> Result<()> {
         if !(self.time_limit_seconds.is_finite() && self.time_limit_seconds >= 0.0) {
-            return Err(Error::invalid("time_limit_seconds", self.time_limit_seconds, "must be finite and >= 0"));
+            return Err(Error::invalid(
+                "time_limit_seconds",
+                self.time_limit_seconds,
+                "must be finite and >= 0",
+            ));
         }
         if !(self.gap.is_finite() && (0.0..=1.0).contains(&self.gap)) {
             return Err(Error::invalid("gap", self.gap, "must be in 0..=1"));
         }
         if !self.backend.is_available() {
-            return Err(Error::SolverUnavailable { solver: self.backend.name().into(), feature: self.backend.name().into() });
+            return Err(Error::SolverUnavailable {
+                solver: self.backend.name().into(),
+                feature: self.backend.name().into(),
+            });
         }
         Ok(())
     }

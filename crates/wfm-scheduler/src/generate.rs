@@ -5,8 +5,8 @@ use chrono::{NaiveDate, NaiveTime};
 
 use crate::calendar::{parse_tz, to_utc};
 use crate::problem::{
-    Agent, BreakKind, BreakRule, BreakSpec, Contract, DayOfWeek, FixedActivity, Horizon, PatternEntry, Preference, Problem, Queue, TimeWindow,
-    WorkingHours,
+    Agent, BreakKind, BreakRule, BreakSpec, Contract, DayOfWeek, FixedActivity, Horizon,
+    PatternEntry, Preference, Problem, Queue, TimeWindow, WorkingHours,
 };
 use crate::{Error, Result};
 
@@ -195,12 +195,18 @@ pub fn generate(config: &GeneratorConfig) -> Result<Problem> {
         return Err(Error::invalid("days", c.days, "must be in 1..=366"));
     }
     if !matches!(c.interval_minutes, 5 | 10 | 15 | 20 | 30 | 60) {
-        return Err(Error::invalid("interval_minutes", c.interval_minutes, "must divide 60"));
+        return Err(Error::invalid(
+            "interval_minutes",
+            c.interval_minutes,
+            "must divide 60",
+        ));
     }
     let tz = parse_tz("timezone", &c.timezone)?;
-    let start = to_utc(tz, c.start_date.and_time(NaiveTime::MIN)).ok_or_else(|| Error::invalid("start_date", c.start_date, "has no local midnight"))?;
+    let start = to_utc(tz, c.start_date.and_time(NaiveTime::MIN))
+        .ok_or_else(|| Error::invalid("start_date", c.start_date, "has no local midnight"))?;
     let end_date = c.start_date + chrono::Days::new(u64::from(c.days));
-    let end = to_utc(tz, end_date.and_time(NaiveTime::MIN)).ok_or_else(|| Error::invalid("start_date", end_date, "has no local midnight"))?;
+    let end = to_utc(tz, end_date.and_time(NaiveTime::MIN))
+        .ok_or_else(|| Error::invalid("start_date", end_date, "has no local midnight"))?;
     let step = i64::from(c.interval_minutes) * 60;
     let n = ((end - start) / step) as usize;
     let hpi = f64::from(c.interval_minutes) / 60.0;
@@ -231,21 +237,38 @@ pub fn generate(config: &GeneratorConfig) -> Result<Problem> {
             ..Contract::default()
         },
     ];
-    let spec = |kind, d, e, l| BreakSpec { kind, duration_minutes: d, earliest_start_minutes: e, latest_start_minutes: l };
+    let spec = |kind, d, e, l| BreakSpec {
+        kind,
+        duration_minutes: d,
+        earliest_start_minutes: e,
+        latest_start_minutes: l,
+    };
     let break_rules = if c.interval_minutes <= 15 {
         vec![
-            BreakRule { min_shift_minutes: 240, max_shift_minutes: 300, min_spacing_minutes: 0, breaks: vec![spec(BreakKind::Break, 15, 90, 150)] },
+            BreakRule {
+                min_shift_minutes: 240,
+                max_shift_minutes: 300,
+                min_spacing_minutes: 0,
+                breaks: vec![spec(BreakKind::Break, 15, 90, 150)],
+            },
             BreakRule {
                 min_shift_minutes: 360,
                 max_shift_minutes: 420,
                 min_spacing_minutes: 30,
-                breaks: vec![spec(BreakKind::Break, 15, 60, 120), spec(BreakKind::Lunch, 30, 180, 240)],
+                breaks: vec![
+                    spec(BreakKind::Break, 15, 60, 120),
+                    spec(BreakKind::Lunch, 30, 180, 240),
+                ],
             },
             BreakRule {
                 min_shift_minutes: 480,
                 max_shift_minutes: 600,
                 min_spacing_minutes: 30,
-                breaks: vec![spec(BreakKind::Break, 15, 60, 120), spec(BreakKind::Lunch, 30, 210, 270), spec(BreakKind::Break, 15, 330, 390)],
+                breaks: vec![
+                    spec(BreakKind::Break, 15, 60, 120),
+                    spec(BreakKind::Lunch, 30, 210, 270),
+                    spec(BreakKind::Break, 15, 330, 390),
+                ],
             },
         ]
     } else {
@@ -253,8 +276,18 @@ pub fn generate(config: &GeneratorConfig) -> Result<Problem> {
         let im = c.interval_minutes;
         let lunch = im.max(30).div_ceil(im) * im;
         vec![
-            BreakRule { min_shift_minutes: 240, max_shift_minutes: 300, min_spacing_minutes: 0, breaks: vec![spec(BreakKind::Break, im, 60, 120)] },
-            BreakRule { min_shift_minutes: 360, max_shift_minutes: 600, min_spacing_minutes: 0, breaks: vec![spec(BreakKind::Lunch, lunch, 180, 240)] },
+            BreakRule {
+                min_shift_minutes: 240,
+                max_shift_minutes: 300,
+                min_spacing_minutes: 0,
+                breaks: vec![spec(BreakKind::Break, im, 60, 120)],
+            },
+            BreakRule {
+                min_shift_minutes: 360,
+                max_shift_minutes: 600,
+                min_spacing_minutes: 0,
+                breaks: vec![spec(BreakKind::Lunch, lunch, 180, 240)],
+            },
         ]
     };
 
@@ -271,38 +304,71 @@ pub fn generate(config: &GeneratorConfig) -> Result<Problem> {
         }
         capacity[primary] += if full { 36.0 } else { 20.0 } * f64::from(c.days) / 7.0;
         let unavailable = rng.below(7);
-        let (from, to) = if rng.unit() < 0.5 { ("06:00", "20:00") } else { ("09:00", "23:00") };
+        let (from, to) = if rng.unit() < 0.5 {
+            ("06:00", "20:00")
+        } else {
+            ("09:00", "23:00")
+        };
         let weekly_pattern = DAYS
             .iter()
             .enumerate()
             .filter(|(k, _)| *k != unavailable)
-            .map(|(_, &d)| PatternEntry { day_of_week: d, start_time: from.into(), end_time: to.into() })
+            .map(|(_, &d)| PatternEntry {
+                day_of_week: d,
+                start_time: from.into(),
+                end_time: to.into(),
+            })
             .collect();
-        let day_start = |d: u32| to_utc(tz, (c.start_date + chrono::Days::new(u64::from(d))).and_time(NaiveTime::MIN)).unwrap_or(start);
+        let day_start = |d: u32| {
+            to_utc(
+                tz,
+                (c.start_date + chrono::Days::new(u64::from(d))).and_time(NaiveTime::MIN),
+            )
+            .unwrap_or(start)
+        };
         let mut time_off = Vec::new();
         let mut fixed_activities = Vec::new();
         let mut preferences = Vec::new();
         if rng.unit() < 0.1 {
             let d = rng.below(c.days as usize) as u32;
-            time_off.push(TimeWindow { start: day_start(d), end: day_start(d + 1) });
+            time_off.push(TimeWindow {
+                start: day_start(d),
+                end: day_start(d + 1),
+            });
         }
         if rng.unit() < 0.1 {
             let d = rng.below(c.days as usize) as u32;
             let s = day_start(d) + 11 * 3600;
-            fixed_activities.push(FixedActivity { type_id: "meeting".into(), start: s, end: s + 3600 });
+            fixed_activities.push(FixedActivity {
+                type_id: "meeting".into(),
+                start: s,
+                end: s + 3600,
+            });
         }
         if rng.unit() < 0.2 {
             let d = rng.below(c.days as usize) as u64;
-            preferences.push(Preference::DayOff { date: c.start_date + chrono::Days::new(d), weight: 5.0 });
+            preferences.push(Preference::DayOff {
+                date: c.start_date + chrono::Days::new(d),
+                weight: 5.0,
+            });
         }
         agents.push(Agent {
             id: format!("agent{:04}", i + 1),
             queues,
             contract: if full { "full_time" } else { "part_time" }.into(),
-            cost_per_hour: if full { 20.0 + 5.0 * rng.unit() } else { 15.0 + 3.0 * rng.unit() },
+            cost_per_hour: if full {
+                20.0 + 5.0 * rng.unit()
+            } else {
+                15.0 + 3.0 * rng.unit()
+            },
             vendor: Some(if rng.unit() < 0.2 { "bpo" } else { "in_house" }.into()),
             site: Some("site1".into()),
-            working_hours: vec![WorkingHours { timezone: c.timezone.clone(), weekly_pattern, effective_from: None, effective_to: None }],
+            working_hours: vec![WorkingHours {
+                timezone: c.timezone.clone(),
+                weekly_pattern,
+                effective_from: None,
+                effective_to: None,
+            }],
             time_off,
             fixed_activities,
             preferences,
@@ -315,22 +381,45 @@ pub fn generate(config: &GeneratorConfig) -> Result<Problem> {
             let mut raw = Vec::with_capacity(n);
             for i in 0..n {
                 let t = start + step * i as i64;
-                let local = chrono::DateTime::from_timestamp(t, 0).map(|u| u.with_timezone(&tz).naive_local());
+                let local = chrono::DateTime::from_timestamp(t, 0)
+                    .map(|u| u.with_timezone(&tz).naive_local());
                 let (h, weekend) = local.map_or((0.0, false), |l| {
                     use chrono::{Datelike, Timelike};
-                    (f64::from(l.hour()) + f64::from(l.minute()) / 60.0, l.weekday().num_days_from_monday() >= 5)
+                    (
+                        f64::from(l.hour()) + f64::from(l.minute()) / 60.0,
+                        l.weekday().num_days_from_monday() >= 5,
+                    )
                 });
                 raw.push(shape(h) * if weekend { 0.6 } else { 1.0 });
             }
             let total: f64 = raw.iter().sum::<f64>() * hpi;
             let target = 0.85 * capacity[q];
-            let required = raw.iter().map(|r| if total > 0.0 { (r * target / total * 10.0).round() / 10.0 } else { 0.0 }).collect();
-            Queue { id: queue_ids[q].clone(), priority: if q == 0 { 2.0 } else { 1.0 }, required, min_staffing: Vec::new() }
+            let required = raw
+                .iter()
+                .map(|r| {
+                    if total > 0.0 {
+                        (r * target / total * 10.0).round() / 10.0
+                    } else {
+                        0.0
+                    }
+                })
+                .collect();
+            Queue {
+                id: queue_ids[q].clone(),
+                priority: if q == 0 { 2.0 } else { 1.0 },
+                required,
+                min_staffing: Vec::new(),
+            }
         })
         .collect();
 
     Ok(Problem {
-        horizon: Horizon { start, interval_minutes: c.interval_minutes, intervals: n as u32, timezone: c.timezone.clone() },
+        horizon: Horizon {
+            start,
+            interval_minutes: c.interval_minutes,
+            intervals: n as u32,
+            timezone: c.timezone.clone(),
+        },
         queues,
         agents,
         contracts,

@@ -26,7 +26,9 @@ impl State<'_, '_> {
             .iter()
             .enumerate()
             .map(|(r, &q)| (q, -marginal(self.prep, q, t, self.cov[q][t]) - w * r as f64))
-            .fold((usize::MAX, f64::NEG_INFINITY), |acc, x| if x.1 > acc.1 { x } else { acc })
+            .fold((usize::MAX, f64::NEG_INFINITY), |acc, x| {
+                if x.1 > acc.1 { x } else { acc }
+            })
     }
 
     fn refresh(&mut self, t: usize) {
@@ -53,7 +55,10 @@ impl State<'_, '_> {
         let prep = self.prep;
         let ad = &prep.agents[c.agent];
         let value = &self.value[ad.group];
-        let shift = PlannedShift { cand: *c, breaks: breaks::place(prep, c, value) };
+        let shift = PlannedShift {
+            cand: *c,
+            breaks: breaks::place(prep, c, value),
+        };
         let work: f64 = Plan::productive(prep, &shift).map(|t| value[t]).sum();
         let w = &prep.problem.weights;
         let hours = c.len as f64 * prep.hours_per_interval;
@@ -89,7 +94,12 @@ pub(crate) fn construct(prep: &Prepared<'_>, cands: &Candidates) -> (Plan, Vec<S
         state.commit(&mut plan, shift);
     }
     let mut order: Vec<usize> = (0..prep.agents.len()).collect();
-    order.sort_by(|&a, &b| prep.agents[a].cost_per_hour.total_cmp(&prep.agents[b].cost_per_hour).then(a.cmp(&b)));
+    order.sort_by(|&a, &b| {
+        prep.agents[a]
+            .cost_per_hour
+            .total_cmp(&prep.agents[b].cost_per_hour)
+            .then(a.cmp(&b))
+    });
 
     loop {
         let mut added = false;
@@ -129,7 +139,11 @@ pub(crate) fn construct(prep: &Prepared<'_>, cands: &Candidates) -> (Plan, Vec<S
                 }
                 let best = cands.list[cands.by_agent[a].clone()]
                     .iter()
-                    .filter(|c| c.locked.is_none() && prep.cal.days[c.day].week == week && can_add(prep, &plan.shifts[a], c))
+                    .filter(|c| {
+                        c.locked.is_none()
+                            && prep.cal.days[c.day].week == week
+                            && can_add(prep, &plan.shifts[a], c)
+                    })
                     .map(|c| {
                         let (shift, gain) = state.evaluate(&plan, c);
                         // Prefer shifts that close the gap without overshooting far.
@@ -172,7 +186,11 @@ pub(crate) fn improve_breaks(prep: &Prepared<'_>, plan: &Plan) -> Plan {
             }
             // Remove this agent's breaks from coverage accounting: the agent is off there now,
             // on shift elsewhere; re-place against the value with the agent counted as working.
-            let old: Vec<usize> = shift.breaks.iter().flat_map(|b| b.start..b.start + b.len).collect();
+            let old: Vec<usize> = shift
+                .breaks
+                .iter()
+                .flat_map(|b| b.start..b.start + b.len)
+                .collect();
             let g = prep.agents[a].group;
             let new = breaks::place(prep, &shift.cand, &state.value[g]);
             let new_ts: Vec<usize> = new.iter().flat_map(|b| b.start..b.start + b.len).collect();
@@ -188,7 +206,11 @@ pub(crate) fn improve_breaks(prep: &Prepared<'_>, plan: &Plan) -> Plan {
                     .iter()
                     .copied()
                     .filter(|&q| state.cov[q][t] > 0)
-                    .min_by(|&x, &y| marginal(prep, x, t, state.cov[x][t] - 1).total_cmp(&marginal(prep, y, t, state.cov[y][t] - 1)).reverse());
+                    .min_by(|&x, &y| {
+                        marginal(prep, x, t, state.cov[x][t] - 1)
+                            .total_cmp(&marginal(prep, y, t, state.cov[y][t] - 1))
+                            .reverse()
+                    });
                 if let Some(q) = q {
                     state.cov[q][t] -= 1;
                 }

@@ -39,9 +39,13 @@ pub use config::{Backend, SolverConfig};
 pub use error::{Error, Result};
 pub use generate::{GeneratorConfig, generate};
 pub use problem::{
-    ActivityTypeIds, Agent, BreakKind, BreakRule, BreakSpec, Contract, DayOfWeek, FixedActivity, Horizon, LockedBreak, LockedShift, PatternEntry,
-    Preference, Problem, Queue, TimeWindow, Weights, WorkingHours,
+    ActivityTypeIds, Agent, BreakKind, BreakRule, BreakSpec, Contract, DayOfWeek, FixedActivity,
+    Horizon, LockedBreak, LockedShift, PatternEntry, Preference, Problem, Queue, TimeWindow,
+    Weights, WorkingHours,
 };
-pub use schedule::{Activity, ObjectiveBreakdown, QueueAssignment, QueueCoverage, Schedule, SolverStats, Status, Totals, UnmetPreference};
+pub use schedule::{
+    Activity, ObjectiveBreakdown, QueueAssignment, QueueCoverage, Schedule, SolverStats, Status,
+    Totals, UnmetPreference,
+};
 pub use solve::solve;
 pub use validate::{Rule, Violation, validate};

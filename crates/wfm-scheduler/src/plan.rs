@@ -28,7 +28,9 @@ pub(crate) struct Plan {
 
 impl Plan {
     pub(crate) fn empty(n_agents: usize) -> Self {
-        Self { shifts: vec![Vec::new(); n_agents] }
+        Self {
+            shifts: vec![Vec::new(); n_agents],
+        }
     }
 
     /// A plan holding only the locked shifts, with their given breaks.
@@ -38,7 +40,12 @@ impl Plan {
             let breaks = c
                 .locked
                 .and_then(|k| prep.agents[c.agent].locked.get(k))
-                .map(|l| l.breaks.iter().map(|&(kind, start, len)| PlacedBreak { kind, start, len }).collect())
+                .map(|l| {
+                    l.breaks
+                        .iter()
+                        .map(|&(kind, start, len)| PlacedBreak { kind, start, len })
+                        .collect()
+                })
                 .unwrap_or_default();
             plan.shifts[c.agent].push(PlannedShift { cand: *c, breaks });
         }
@@ -52,9 +59,17 @@ impl Plan {
     }
 
     /// Productive on-shift intervals of a shift (not on break, not in a fixed activity).
-    pub(crate) fn productive<'a>(prep: &'a Prepared<'_>, s: &'a PlannedShift) -> impl Iterator<Item = usize> + 'a {
+    pub(crate) fn productive<'a>(
+        prep: &'a Prepared<'_>,
+        s: &'a PlannedShift,
+    ) -> impl Iterator<Item = usize> + 'a {
         let fixed = &prep.agents[s.cand.agent].fixed;
-        (s.cand.start..s.cand.end())
-            .filter(move |&t| !fixed[t] && !s.breaks.iter().any(|b| (b.start..b.start + b.len).contains(&t)))
+        (s.cand.start..s.cand.end()).filter(move |&t| {
+            !fixed[t]
+                && !s
+                    .breaks
+                    .iter()
+                    .any(|b| (b.start..b.start + b.len).contains(&t))
+        })
     }
 }

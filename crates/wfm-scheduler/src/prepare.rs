@@ -110,7 +110,11 @@ fn window_ok(field: String, w: TimeWindow) -> Result<()> {
     if w.end > w.start {
         Ok(())
     } else {
-        Err(Error::EndBeforeStart { field, start: w.start, end: w.end })
+        Err(Error::EndBeforeStart {
+            field,
+            start: w.start,
+            end: w.end,
+        })
     }
 }
 
@@ -134,13 +138,26 @@ impl<'p> Prepared<'p> {
     pub(crate) fn new(problem: &'p Problem) -> Result<Self> {
         let h = &problem.horizon;
         if h.interval_minutes == 0 || 1440 % h.interval_minutes != 0 {
-            return Err(Error::invalid("horizon.interval_minutes", h.interval_minutes, "must divide 1440"));
+            return Err(Error::invalid(
+                "horizon.interval_minutes",
+                h.interval_minutes,
+                "must divide 1440",
+            ));
         }
         if h.intervals == 0 || h.intervals > 200_000 {
-            return Err(Error::invalid("horizon.intervals", h.intervals, "must be in 1..=200000"));
+            return Err(Error::invalid(
+                "horizon.intervals",
+                h.intervals,
+                "must be in 1..=200000",
+            ));
         }
-        if chrono::DateTime::from_timestamp(h.start, 0).is_none() || h.start.abs() > 100_000_000_000 {
-            return Err(Error::invalid("horizon.start", h.start, "instant out of range"));
+        if chrono::DateTime::from_timestamp(h.start, 0).is_none() || h.start.abs() > 100_000_000_000
+        {
+            return Err(Error::invalid(
+                "horizon.start",
+                h.start,
+                "instant out of range",
+            ));
         }
         let cal = Calendar::new(h)?;
         let n = cal.n;
@@ -149,24 +166,43 @@ impl<'p> Prepared<'p> {
             if minutes % im == 0 {
                 Ok((minutes / im) as usize)
             } else {
-                Err(Error::invalid(field, minutes, &format!("must be a multiple of the {im}-minute interval")))
+                Err(Error::invalid(
+                    field,
+                    minutes,
+                    &format!("must be a multiple of the {im}-minute interval"),
+                ))
             }
         };
 
         let mut queue_index = HashMap::new();
         for (k, q) in problem.queues.iter().enumerate() {
             if q.id.is_empty() {
-                return Err(Error::invalid(format!("queues[{k}].id"), "\"\"", "must not be empty"));
+                return Err(Error::invalid(
+                    format!("queues[{k}].id"),
+                    "\"\"",
+                    "must not be empty",
+                ));
             }
             if queue_index.insert(q.id.as_str(), k).is_some() {
-                return Err(Error::DuplicateId { field: "queues".into(), id: q.id.clone() });
+                return Err(Error::DuplicateId {
+                    field: "queues".into(),
+                    id: q.id.clone(),
+                });
             }
             finite_nonneg(format!("queues[{k}].priority"), q.priority)?;
             if q.required.len() != n {
-                return Err(Error::invalid(format!("queues[{k}].required"), format!("{} values", q.required.len()), &format!("must have one value per interval ({n})")));
+                return Err(Error::invalid(
+                    format!("queues[{k}].required"),
+                    format!("{} values", q.required.len()),
+                    &format!("must have one value per interval ({n})"),
+                ));
             }
             if !q.min_staffing.is_empty() && q.min_staffing.len() != n {
-                return Err(Error::invalid(format!("queues[{k}].min_staffing"), format!("{} values", q.min_staffing.len()), &format!("must be empty or have {n} values")));
+                return Err(Error::invalid(
+                    format!("queues[{k}].min_staffing"),
+                    format!("{} values", q.min_staffing.len()),
+                    &format!("must be empty or have {n} values"),
+                ));
             }
             for (i, &v) in q.required.iter().enumerate() {
                 finite_nonneg(format!("queues[{k}].required[{i}]"), v)?;
@@ -181,38 +217,75 @@ impl<'p> Prepared<'p> {
         for (k, c) in problem.contracts.iter().enumerate() {
             let f = |s: &str| format!("contracts[{k}].{s}");
             if contract_index.insert(c.id.as_str(), k).is_some() {
-                return Err(Error::DuplicateId { field: "contracts".into(), id: c.id.clone() });
+                return Err(Error::DuplicateId {
+                    field: "contracts".into(),
+                    id: c.id.clone(),
+                });
             }
             if c.shift_lengths_minutes.is_empty() {
-                return Err(Error::invalid(f("shift_lengths_minutes"), "[]", "must list at least one length"));
+                return Err(Error::invalid(
+                    f("shift_lengths_minutes"),
+                    "[]",
+                    "must list at least one length",
+                ));
             }
-            let granularity = if c.start_granularity_minutes == 0 { im } else { c.start_granularity_minutes };
+            let granularity = if c.start_granularity_minutes == 0 {
+                im
+            } else {
+                c.start_granularity_minutes
+            };
             step_of(f("start_granularity_minutes"), granularity)?;
             if 1440 % granularity != 0 {
-                return Err(Error::invalid(f("start_granularity_minutes"), granularity, "must divide 1440"));
+                return Err(Error::invalid(
+                    f("start_granularity_minutes"),
+                    granularity,
+                    "must divide 1440",
+                ));
             }
             if c.min_minutes_per_day > c.max_minutes_per_day {
-                return Err(Error::invalid(f("min_minutes_per_day"), c.min_minutes_per_day, "must not exceed max_minutes_per_day"));
+                return Err(Error::invalid(
+                    f("min_minutes_per_day"),
+                    c.min_minutes_per_day,
+                    "must not exceed max_minutes_per_day",
+                ));
             }
             if c.min_minutes_per_week > c.max_minutes_per_week {
-                return Err(Error::invalid(f("min_minutes_per_week"), c.min_minutes_per_week, "must not exceed max_minutes_per_week"));
+                return Err(Error::invalid(
+                    f("min_minutes_per_week"),
+                    c.min_minutes_per_week,
+                    "must not exceed max_minutes_per_week",
+                ));
             }
             let mut lengths = Vec::new();
             for (j, &m) in c.shift_lengths_minutes.iter().enumerate() {
                 if m == 0 || m > 24 * 60 {
-                    return Err(Error::invalid(f(&format!("shift_lengths_minutes[{j}]")), m, "must be in 1..=1440"));
+                    return Err(Error::invalid(
+                        f(&format!("shift_lengths_minutes[{j}]")),
+                        m,
+                        "must be in 1..=1440",
+                    ));
                 }
                 let len = step_of(f(&format!("shift_lengths_minutes[{j}]")), m)?;
-                if (c.min_minutes_per_day..=c.max_minutes_per_day).contains(&m) && !lengths.contains(&len) {
+                if (c.min_minutes_per_day..=c.max_minutes_per_day).contains(&m)
+                    && !lengths.contains(&len)
+                {
                     lengths.push(len);
                 }
             }
             if lengths.is_empty() {
-                return Err(Error::invalid(f("shift_lengths_minutes"), format!("{:?}", c.shift_lengths_minutes), "no length lies within min/max_minutes_per_day"));
+                return Err(Error::invalid(
+                    f("shift_lengths_minutes"),
+                    format!("{:?}", c.shift_lengths_minutes),
+                    "no length lies within min/max_minutes_per_day",
+                ));
             }
             lengths.sort_unstable();
             if c.max_consecutive_days == 0 && c.min_minutes_per_week > 0 {
-                return Err(Error::invalid(f("max_consecutive_days"), 0, "forbids all work while min_minutes_per_week > 0"));
+                return Err(Error::invalid(
+                    f("max_consecutive_days"),
+                    0,
+                    "forbids all work while min_minutes_per_week > 0",
+                ));
             }
             contracts.push(ContractData {
                 lengths,
@@ -233,7 +306,11 @@ impl<'p> Prepared<'p> {
         for (k, r) in problem.break_rules.iter().enumerate() {
             let f = |s: &str| format!("break_rules[{k}].{s}");
             if r.min_shift_minutes > r.max_shift_minutes {
-                return Err(Error::invalid(f("min_shift_minutes"), r.min_shift_minutes, "must not exceed max_shift_minutes"));
+                return Err(Error::invalid(
+                    f("min_shift_minutes"),
+                    r.min_shift_minutes,
+                    "must not exceed max_shift_minutes",
+                ));
             }
             let mut slots: Vec<BreakSlot> = Vec::new();
             let mut prev_end_latest = 0u32;
@@ -243,13 +320,31 @@ impl<'p> Prepared<'p> {
                     return Err(Error::invalid(g("duration_minutes"), 0, "must be positive"));
                 }
                 if b.earliest_start_minutes > b.latest_start_minutes {
-                    return Err(Error::invalid(g("earliest_start_minutes"), b.earliest_start_minutes, "must not exceed latest_start_minutes"));
+                    return Err(Error::invalid(
+                        g("earliest_start_minutes"),
+                        b.earliest_start_minutes,
+                        "must not exceed latest_start_minutes",
+                    ));
                 }
                 if j > 0 && b.earliest_start_minutes < prev_end_latest + r.min_spacing_minutes {
-                    return Err(Error::invalid(g("earliest_start_minutes"), b.earliest_start_minutes, &format!("must be at least {} (previous break's latest end plus min_spacing_minutes)", prev_end_latest + r.min_spacing_minutes)));
+                    return Err(Error::invalid(
+                        g("earliest_start_minutes"),
+                        b.earliest_start_minutes,
+                        &format!(
+                            "must be at least {} (previous break's latest end plus min_spacing_minutes)",
+                            prev_end_latest + r.min_spacing_minutes
+                        ),
+                    ));
                 }
                 if b.latest_start_minutes + b.duration_minutes > r.min_shift_minutes {
-                    return Err(Error::invalid(g("latest_start_minutes"), b.latest_start_minutes, &format!("break must end within the shortest shift of the rule ({} minutes)", r.min_shift_minutes)));
+                    return Err(Error::invalid(
+                        g("latest_start_minutes"),
+                        b.latest_start_minutes,
+                        &format!(
+                            "break must end within the shortest shift of the rule ({} minutes)",
+                            r.min_shift_minutes
+                        ),
+                    ));
                 }
                 prev_end_latest = b.latest_start_minutes + b.duration_minutes;
                 slots.push(BreakSlot {
@@ -263,7 +358,13 @@ impl<'p> Prepared<'p> {
                 let minutes = len as u32 * im;
                 if (r.min_shift_minutes..=r.max_shift_minutes).contains(&minutes) {
                     if slot.is_some() {
-                        return Err(Error::invalid(f("min_shift_minutes"), r.min_shift_minutes, &format!("overlaps another break rule at shift length {minutes} minutes")));
+                        return Err(Error::invalid(
+                            f("min_shift_minutes"),
+                            r.min_shift_minutes,
+                            &format!(
+                                "overlaps another break rule at shift length {minutes} minutes"
+                            ),
+                        ));
                     }
                     *slot = Some(k);
                 }
@@ -281,21 +382,38 @@ impl<'p> Prepared<'p> {
                 return Err(Error::invalid(f("id"), "\"\"", "must not be empty"));
             }
             if agent_ids.insert(a.id.as_str(), k).is_some() {
-                return Err(Error::DuplicateId { field: "agents".into(), id: a.id.clone() });
+                return Err(Error::DuplicateId {
+                    field: "agents".into(),
+                    id: a.id.clone(),
+                });
             }
-            let contract = *contract_index
-                .get(a.contract.as_str())
-                .ok_or_else(|| Error::UnknownId { field: f("contract"), id: a.contract.clone() })?;
+            let contract =
+                *contract_index
+                    .get(a.contract.as_str())
+                    .ok_or_else(|| Error::UnknownId {
+                        field: f("contract"),
+                        id: a.contract.clone(),
+                    })?;
             if a.queues.is_empty() {
-                return Err(Error::invalid(f("queues"), "[]", "must list at least one queue"));
+                return Err(Error::invalid(
+                    f("queues"),
+                    "[]",
+                    "must list at least one queue",
+                ));
             }
             let mut queues = Vec::new();
             for (j, q) in a.queues.iter().enumerate() {
                 let qi = *queue_index
                     .get(q.as_str())
-                    .ok_or_else(|| Error::UnknownId { field: f(&format!("queues[{j}]")), id: q.clone() })?;
+                    .ok_or_else(|| Error::UnknownId {
+                        field: f(&format!("queues[{j}]")),
+                        id: q.clone(),
+                    })?;
                 if queues.contains(&qi) {
-                    return Err(Error::DuplicateId { field: f("queues"), id: q.clone() });
+                    return Err(Error::DuplicateId {
+                        field: f("queues"),
+                        id: q.clone(),
+                    });
                 }
                 queues.push(qi);
             }
@@ -314,7 +432,12 @@ impl<'p> Prepared<'p> {
                 windows.push(*w);
             }
             for (j, wh) in a.working_hours.iter().enumerate() {
-                windows.extend(calendar::expand_working_hours(&f(&format!("working_hours[{j}]")), wh, cal.start, h.end())?);
+                windows.extend(calendar::expand_working_hours(
+                    &f(&format!("working_hours[{j}]")),
+                    wh,
+                    cal.start,
+                    h.end(),
+                )?);
             }
             for w in windows {
                 let (lo, hi) = cal.inside(w);
@@ -327,7 +450,14 @@ impl<'p> Prepared<'p> {
             }
             no_overlaps(&f("time_off"), &a.time_off)?;
             let mut fixed = vec![false; n];
-            let fixed_windows: Vec<TimeWindow> = a.fixed_activities.iter().map(|x| TimeWindow { start: x.start, end: x.end }).collect();
+            let fixed_windows: Vec<TimeWindow> = a
+                .fixed_activities
+                .iter()
+                .map(|x| TimeWindow {
+                    start: x.start,
+                    end: x.end,
+                })
+                .collect();
             for (j, w) in fixed_windows.iter().enumerate() {
                 window_ok(f(&format!("fixed_activities[{j}]")), *w)?;
                 let (lo, hi) = cal.overlapping(*w);
@@ -336,13 +466,38 @@ impl<'p> Prepared<'p> {
             no_overlaps(&f("fixed_activities"), &fixed_windows)?;
 
             // Locked shifts.
-            let locked_windows: Vec<TimeWindow> = a.locked_shifts.iter().map(|x| TimeWindow { start: x.start, end: x.end }).collect();
+            let locked_windows: Vec<TimeWindow> = a
+                .locked_shifts
+                .iter()
+                .map(|x| TimeWindow {
+                    start: x.start,
+                    end: x.end,
+                })
+                .collect();
             let mut locked = Vec::new();
             for (j, l) in a.locked_shifts.iter().enumerate() {
                 let lf = f(&format!("locked_shifts[{j}]"));
-                window_ok(lf.clone(), TimeWindow { start: l.start, end: l.end })?;
-                let s = cal.index_exact(l.start).ok_or_else(|| Error::invalid(format!("{lf}.start"), l.start, "must be an interval boundary inside the horizon"))?;
-                let e = cal.index_exact(l.end).ok_or_else(|| Error::invalid(format!("{lf}.end"), l.end, "must be an interval boundary inside the horizon"))?;
+                window_ok(
+                    lf.clone(),
+                    TimeWindow {
+                        start: l.start,
+                        end: l.end,
+                    },
+                )?;
+                let s = cal.index_exact(l.start).ok_or_else(|| {
+                    Error::invalid(
+                        format!("{lf}.start"),
+                        l.start,
+                        "must be an interval boundary inside the horizon",
+                    )
+                })?;
+                let e = cal.index_exact(l.end).ok_or_else(|| {
+                    Error::invalid(
+                        format!("{lf}.end"),
+                        l.end,
+                        "must be an interval boundary inside the horizon",
+                    )
+                })?;
                 for (ti, t) in a.time_off.iter().enumerate() {
                     if t.start < l.end && l.start < t.end {
                         return Err(Error::Infeasible {
@@ -356,12 +511,37 @@ impl<'p> Prepared<'p> {
                 let mut breaks = Vec::new();
                 for (bi, b) in l.breaks.iter().enumerate() {
                     let bf = format!("{lf}.breaks[{bi}]");
-                    window_ok(bf.clone(), TimeWindow { start: b.start, end: b.end })?;
-                    let bs = cal.index_exact(b.start).filter(|&x| x >= s).ok_or_else(|| Error::invalid(format!("{bf}.start"), b.start, "must be an interval boundary inside the shift"))?;
-                    let be = cal.index_exact(b.end).filter(|&x| x <= e).ok_or_else(|| Error::invalid(format!("{bf}.end"), b.end, "must be an interval boundary inside the shift"))?;
+                    window_ok(
+                        bf.clone(),
+                        TimeWindow {
+                            start: b.start,
+                            end: b.end,
+                        },
+                    )?;
+                    let bs = cal
+                        .index_exact(b.start)
+                        .filter(|&x| x >= s)
+                        .ok_or_else(|| {
+                            Error::invalid(
+                                format!("{bf}.start"),
+                                b.start,
+                                "must be an interval boundary inside the shift",
+                            )
+                        })?;
+                    let be = cal.index_exact(b.end).filter(|&x| x <= e).ok_or_else(|| {
+                        Error::invalid(
+                            format!("{bf}.end"),
+                            b.end,
+                            "must be an interval boundary inside the shift",
+                        )
+                    })?;
                     breaks.push((b.kind, bs, be - bs));
                 }
-                locked.push(LockedData { start: s, len: e - s, breaks });
+                locked.push(LockedData {
+                    start: s,
+                    len: e - s,
+                    breaks,
+                });
             }
             no_overlaps(&f("locked_shifts"), &locked_windows)?;
             locked.sort_by_key(|l| l.start);
@@ -381,7 +561,12 @@ impl<'p> Prepared<'p> {
                 let pf = f(&format!("preferences[{j}]"));
                 let (date, weight, start_window) = match p {
                     crate::Preference::DayOff { date, weight } => (*date, *weight, None),
-                    crate::Preference::ShiftStart { date, earliest, latest, weight } => {
+                    crate::Preference::ShiftStart {
+                        date,
+                        earliest,
+                        latest,
+                        weight,
+                    } => {
                         let e = calendar::parse_hhmm(&format!("{pf}.earliest"), earliest)?;
                         let l = calendar::parse_hhmm(&format!("{pf}.latest"), latest)?;
                         (*date, *weight, Some((e, l)))
@@ -389,7 +574,12 @@ impl<'p> Prepared<'p> {
                 };
                 finite_nonneg(format!("{pf}.weight"), weight)?;
                 if let Some(day) = cal.day_index(date) {
-                    prefs.push(PrefData { index: j, day, weight, start_window });
+                    prefs.push(PrefData {
+                        index: j,
+                        day,
+                        weight,
+                        start_window,
+                    });
                 }
             }
 
@@ -431,6 +621,11 @@ impl<'p> Prepared<'p> {
 
     /// The break rule for a shift of `len` intervals.
     pub(crate) fn rule_for(&self, len: usize) -> Option<&[BreakSlot]> {
-        self.rule_of_len.get(len).copied().flatten().and_then(|r| self.rules.get(r)).map(Vec::as_slice)
+        self.rule_of_len
+            .get(len)
+            .copied()
+            .flatten()
+            .and_then(|r| self.rules.get(r))
+            .map(Vec::as_slice)
     }
 }

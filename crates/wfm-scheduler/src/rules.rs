@@ -32,7 +32,11 @@ pub(crate) fn can_add(prep: &Prepared<'_>, shifts: &[PlannedShift], c: &Candidat
             return false;
         }
         let (ss, se) = (cal.instant(s.cand.start), cal.instant(s.cand.end()));
-        let ok = if ss < cs { se + k.rest <= cs } else { ce + k.rest <= ss };
+        let ok = if ss < cs {
+            se + k.rest <= cs
+        } else {
+            ce + k.rest <= ss
+        };
         if !ok {
             return false;
         }
@@ -61,7 +65,10 @@ pub(crate) fn can_add(prep: &Prepared<'_>, shifts: &[PlannedShift], c: &Candidat
         return false;
     }
     if let (Some(max), Some(key)) = (k.max_weekends, weekend_key(prep, c.day)) {
-        let mut keys: Vec<i64> = shifts.iter().filter_map(|s| weekend_key(prep, s.cand.day)).collect();
+        let mut keys: Vec<i64> = shifts
+            .iter()
+            .filter_map(|s| weekend_key(prep, s.cand.day))
+            .collect();
         keys.sort_unstable();
         keys.dedup();
         if !keys.contains(&key) && keys.len() as u32 + 1 > max {

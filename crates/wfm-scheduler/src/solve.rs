@@ -4,8 +4,8 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::assign::{assign, score};
 use crate::assemble::assemble;
+use crate::assign::{assign, score};
 use crate::candidates::Candidates;
 use crate::config::SolverConfig;
 use crate::greedy;
@@ -51,7 +51,8 @@ pub fn solve(problem: &Problem, config: &SolverConfig) -> Result<Schedule> {
     let results: Vec<Result<Schedule>> = parts
         .par_iter()
         .map(|sub| {
-            let share = (sub.agents.len() as f64 / total_agents * config.time_limit_seconds).max(config.time_limit_seconds.min(1.0));
+            let share = (sub.agents.len() as f64 / total_agents * config.time_limit_seconds)
+                .max(config.time_limit_seconds.min(1.0));
             solve_one(sub, config, share, Instant::now())
         })
         .collect();
@@ -62,7 +63,12 @@ pub fn solve(problem: &Problem, config: &SolverConfig) -> Result<Schedule> {
     Ok(merge(problem, schedules, started.elapsed().as_secs_f64()))
 }
 
-fn solve_one(problem: &Problem, config: &SolverConfig, time_limit: f64, started: Instant) -> Result<Schedule> {
+fn solve_one(
+    problem: &Problem,
+    config: &SolverConfig,
+    time_limit: f64,
+    started: Instant,
+) -> Result<Schedule> {
     let prep = Prepared::new(problem)?;
     let cands = Candidates::new(&prep);
     let (mut plan, shortfalls) = greedy::construct(&prep, &cands);
@@ -95,12 +101,22 @@ fn solve_one(problem: &Problem, config: &SolverConfig, time_limit: f64, started:
             let better = greedy::improve_breaks(&prep, &mplan);
             let (ma, ms) = evaluate(&mplan);
             let (ba, bs) = evaluate(&better);
-            let (mplan, ma, ms) = if bs.objective() < ms.objective() - 1e-9 { (better, ba, bs) } else { (mplan, ma, ms) };
+            let (mplan, ma, ms) = if bs.objective() < ms.objective() - 1e-9 {
+                (better, ba, bs)
+            } else {
+                (mplan, ma, ms)
+            };
             if !feasible || ms.objective() < sc.objective() - 1e-9 {
                 (plan, asg, sc) = (mplan, ma, ms);
                 feasible = true;
-                status = if r.proven { Status::Optimal } else { Status::Feasible };
-            } else if r.proven && bound.is_some_and(|b| sc.objective() <= b + 1e-6 * sc.objective().abs().max(1.0)) {
+                status = if r.proven {
+                    Status::Optimal
+                } else {
+                    Status::Feasible
+                };
+            } else if r.proven
+                && bound.is_some_and(|b| sc.objective() <= b + 1e-6 * sc.objective().abs().max(1.0))
+            {
                 status = Status::Optimal;
             }
         } else if r.infeasible {
@@ -130,7 +146,12 @@ fn solve_one(problem: &Problem, config: &SolverConfig, time_limit: f64, started:
 }
 
 fn infeasible(prep: &Prepared<'_>, a: usize, week: usize) -> Error {
-    let agent = prep.problem.agents.get(a).map(|x| x.id.clone()).unwrap_or_default();
+    let agent = prep
+        .problem
+        .agents
+        .get(a)
+        .map(|x| x.id.clone())
+        .unwrap_or_default();
     let time = prep
         .cal
         .days
@@ -141,7 +162,9 @@ fn infeasible(prep: &Prepared<'_>, a: usize, week: usize) -> Error {
         agent,
         rule: "min_minutes_per_week".into(),
         time,
-        detail: format!("no shifts within availability, time off and contract rules reach the weekly minimum of week {week}"),
+        detail: format!(
+            "no shifts within availability, time off and contract rules reach the weekly minimum of week {week}"
+        ),
     }
 }
 
@@ -156,9 +179,18 @@ fn split(problem: &Problem) -> Vec<Problem> {
         }
         x
     }
-    let index: std::collections::HashMap<&str, usize> = problem.queues.iter().enumerate().map(|(i, q)| (q.id.as_str(), i)).collect();
+    let index: std::collections::HashMap<&str, usize> = problem
+        .queues
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (q.id.as_str(), i))
+        .collect();
     for a in &problem.agents {
-        let qs: Vec<usize> = a.queues.iter().filter_map(|q| index.get(q.as_str()).copied()).collect();
+        let qs: Vec<usize> = a
+            .queues
+            .iter()
+            .filter_map(|q| index.get(q.as_str()).copied())
+            .collect();
         for w in qs.windows(2) {
             let (x, y) = (find(&mut parent, w[0]), find(&mut parent, w[1]));
             parent[x.max(y)] = x.min(y);
@@ -175,11 +207,22 @@ fn split(problem: &Problem) -> Vec<Problem> {
         .iter()
         .map(|&r| {
             let mut sub = problem.clone();
-            sub.queues = problem.queues.iter().zip(&roots).filter(|(_, x)| **x == r).map(|(q, _)| q.clone()).collect();
+            sub.queues = problem
+                .queues
+                .iter()
+                .zip(&roots)
+                .filter(|(_, x)| **x == r)
+                .map(|(q, _)| q.clone())
+                .collect();
             sub.agents = problem
                 .agents
                 .iter()
-                .filter(|a| a.queues.first().and_then(|q| index.get(q.as_str())).is_some_and(|&q| roots[q] == r))
+                .filter(|a| {
+                    a.queues
+                        .first()
+                        .and_then(|q| index.get(q.as_str()))
+                        .is_some_and(|&q| roots[q] == r)
+                })
                 .cloned()
                 .collect();
             sub
@@ -244,9 +287,17 @@ fn merge(problem: &Problem, parts: Vec<Schedule>, seconds: f64) -> Schedule {
     out.coverage = problem
         .queues
         .iter()
-        .filter_map(|q| coverage.iter().position(|c| c.queue_id == q.id).map(|i| coverage[i].clone()))
+        .filter_map(|q| {
+            coverage
+                .iter()
+                .position(|c| c.queue_id == q.id)
+                .map(|i| coverage[i].clone())
+        })
         .collect();
     out.stats.objective = out.objective.total;
-    out.stats.gap = out.stats.bound.map(|b| (out.stats.objective - b).max(0.0) / out.stats.objective.abs().max(1.0));
+    out.stats.gap = out
+        .stats
+        .bound
+        .map(|b| (out.stats.objective - b).max(0.0) / out.stats.objective.abs().max(1.0));
     out
 }

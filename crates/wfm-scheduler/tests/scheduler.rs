@@ -3,8 +3,8 @@
 
 use proptest::prelude::*;
 use wfm_scheduler::{
-    Agent, Backend, Contract, Error, GeneratorConfig, Horizon, Problem, Queue, Schedule, SolverConfig, Status, TimeWindow, generate, solve,
-    validate,
+    Agent, Backend, Contract, Error, GeneratorConfig, Horizon, Problem, Queue, Schedule,
+    SolverConfig, Status, TimeWindow, generate, solve, validate,
 };
 
 /// 2026-01-05T00:00:00Z, a Monday (independent check: `date -u -d @1767571200`).
@@ -12,10 +12,25 @@ const MONDAY: i64 = 1_767_571_200;
 
 fn one_queue(start: i64, tz: &str, hours: u32, required: Vec<f64>) -> Problem {
     Problem {
-        horizon: Horizon { start, interval_minutes: 60, intervals: hours, timezone: tz.into() },
-        queues: vec![Queue { id: "q".into(), priority: 1.0, required, min_staffing: vec![] }],
+        horizon: Horizon {
+            start,
+            interval_minutes: 60,
+            intervals: hours,
+            timezone: tz.into(),
+        },
+        queues: vec![Queue {
+            id: "q".into(),
+            priority: 1.0,
+            required,
+            min_staffing: vec![],
+        }],
         agents: vec![],
-        contracts: vec![Contract { id: "c".into(), shift_lengths_minutes: vec![480], min_rest_minutes: 11 * 60, ..Contract::default() }],
+        contracts: vec![Contract {
+            id: "c".into(),
+            shift_lengths_minutes: vec![480],
+            min_rest_minutes: 11 * 60,
+            ..Contract::default()
+        }],
         break_rules: vec![],
         activity_types: Default::default(),
         weights: Default::default(),
@@ -23,15 +38,32 @@ fn one_queue(start: i64, tz: &str, hours: u32, required: Vec<f64>) -> Problem {
 }
 
 fn agent(id: &str, cost: f64) -> Agent {
-    Agent { id: id.into(), queues: vec!["q".into()], contract: "c".into(), cost_per_hour: cost, ..Agent::default() }
+    Agent {
+        id: id.into(),
+        queues: vec!["q".into()],
+        contract: "c".into(),
+        cost_per_hour: cost,
+        ..Agent::default()
+    }
 }
 
 fn window(h: u32, from: u32, to: u32) -> Vec<f64> {
-    (0..h).map(|i| if (from..to).contains(&(i % 24)) { 1.0 } else { 0.0 }).collect()
+    (0..h)
+        .map(|i| {
+            if (from..to).contains(&(i % 24)) {
+                1.0
+            } else {
+                0.0
+            }
+        })
+        .collect()
 }
 
 fn exact(backend: Backend) -> SolverConfig {
-    SolverConfig::default().backend(backend).gap(0.0).time_limit_seconds(30.0)
+    SolverConfig::default()
+        .backend(backend)
+        .gap(0.0)
+        .time_limit_seconds(30.0)
 }
 
 #[track_caller]
@@ -41,7 +73,12 @@ fn assert_valid(p: &Problem, s: &Schedule) {
 }
 
 fn shifts(s: &Schedule) -> Vec<(i64, i64)> {
-    let mut v: Vec<_> = s.activities.iter().filter(|a| a.type_id == "shift").map(|a| (a.start_time, a.end_time)).collect();
+    let mut v: Vec<_> = s
+        .activities
+        .iter()
+        .filter(|a| a.type_id == "shift")
+        .map(|a| (a.start_time, a.end_time))
+        .collect();
     v.sort_unstable();
     v
 }
@@ -63,7 +100,11 @@ fn day_shift_known_optimum() -> Result<(), Error> {
         let s = solve(&p, &exact(b))?;
         assert_valid(&p, &s);
         assert_eq!(shifts(&s), vec![(MONDAY + 9 * 3600, MONDAY + 17 * 3600)]);
-        assert!((s.stats.objective - 80.0).abs() < 1e-6, "{b:?}: {}", s.stats.objective);
+        assert!(
+            (s.stats.objective - 80.0).abs() < 1e-6,
+            "{b:?}: {}",
+            s.stats.objective
+        );
         assert!(s.totals.shortfall_hours.abs() < 1e-9);
     }
     Ok(())
@@ -72,7 +113,14 @@ fn day_shift_known_optimum() -> Result<(), Error> {
 #[test]
 fn overnight_shift_known_optimum() -> Result<(), Error> {
     // Need 1 agent 22:00-06:00 across midnight: the shift crosses the UTC day boundary.
-    let mut p = one_queue(MONDAY, "UTC", 48, (0..48).map(|i| if (22..30).contains(&i) { 1.0 } else { 0.0 }).collect());
+    let mut p = one_queue(
+        MONDAY,
+        "UTC",
+        48,
+        (0..48)
+            .map(|i| if (22..30).contains(&i) { 1.0 } else { 0.0 })
+            .collect(),
+    );
     p.agents = vec![agent("a", 10.0)];
     for b in backends() {
         let s = solve(&p, &exact(b))?;
@@ -88,7 +136,9 @@ fn dst_day_known_optimum() -> Result<(), Error> {
     // 2026-03-08 in New York: clocks go 02:00 EST -> 03:00 EDT, the local day has 23 hours.
     // Local midnight = 05:00Z (EST); local 08:00 EDT = 12:00Z. Need 1 agent 08:00-16:00 local.
     let start = 1_772_946_000; // 2026-03-08T05:00:00Z
-    let required: Vec<f64> = (0..23).map(|i| if (7..15).contains(&i) { 1.0 } else { 0.0 }).collect();
+    let required: Vec<f64> = (0..23)
+        .map(|i| if (7..15).contains(&i) { 1.0 } else { 0.0 })
+        .collect();
     let mut p = one_queue(start, "America/New_York", 23, required);
     p.contracts[0].start_granularity_minutes = 60;
     p.agents = vec![agent("a", 10.0)];
@@ -125,8 +175,15 @@ fn forced_lunch_known_optimum() -> Result<(), Error> {
     for b in backends() {
         let s = solve(&p, &exact(b))?;
         assert_valid(&p, &s);
-        assert!((s.stats.objective - 180.0).abs() < 1e-6, "{b:?}: {}", s.stats.objective);
-        assert_eq!(s.activities.iter().filter(|a| a.type_id == "lunch").count(), 1);
+        assert!(
+            (s.stats.objective - 180.0).abs() < 1e-6,
+            "{b:?}: {}",
+            s.stats.objective
+        );
+        assert_eq!(
+            s.activities.iter().filter(|a| a.type_id == "lunch").count(),
+            1
+        );
     }
     Ok(())
 }
@@ -134,7 +191,12 @@ fn forced_lunch_known_optimum() -> Result<(), Error> {
 #[test]
 fn multi_queue_agent_serves_one_queue_per_interval() -> Result<(), Error> {
     let mut p = one_queue(MONDAY, "UTC", 24, window(24, 8, 12));
-    p.queues.push(Queue { id: "r".into(), priority: 1.0, required: window(24, 12, 16), min_staffing: vec![] });
+    p.queues.push(Queue {
+        id: "r".into(),
+        priority: 1.0,
+        required: window(24, 12, 16),
+        min_staffing: vec![],
+    });
     let mut a = agent("a", 10.0);
     a.queues.push("r".into());
     p.agents = vec![a];
@@ -157,26 +219,55 @@ fn typed_errors_on_bad_input() {
     p.agents[0].contract = "nope".into();
     assert!(matches!(solve(&p, &cfg), Err(Error::UnknownId { .. })));
     let mut p = base.clone();
-    p.agents[0].time_off = vec![TimeWindow { start: MONDAY + 10, end: MONDAY }];
+    p.agents[0].time_off = vec![TimeWindow {
+        start: MONDAY + 10,
+        end: MONDAY,
+    }];
     assert!(matches!(solve(&p, &cfg), Err(Error::EndBeforeStart { .. })));
     let mut p = base.clone();
-    p.agents[0].time_off = vec![TimeWindow { start: MONDAY, end: MONDAY + 7200 }, TimeWindow { start: MONDAY + 3600, end: MONDAY + 9000 }];
+    p.agents[0].time_off = vec![
+        TimeWindow {
+            start: MONDAY,
+            end: MONDAY + 7200,
+        },
+        TimeWindow {
+            start: MONDAY + 3600,
+            end: MONDAY + 9000,
+        },
+    ];
     assert!(matches!(solve(&p, &cfg), Err(Error::Overlap { .. })));
     let mut p = base.clone();
     p.queues[0].required[3] = -1.0;
-    assert!(matches!(solve(&p, &cfg), Err(Error::InvalidValue { ref field, .. }) if field == "queues[0].required[3]"));
+    assert!(
+        matches!(solve(&p, &cfg), Err(Error::InvalidValue { ref field, .. }) if field == "queues[0].required[3]")
+    );
     let mut p = base.clone();
     p.queues[0].required[3] = f64::NAN;
     assert!(matches!(solve(&p, &cfg), Err(Error::InvalidValue { .. })));
     let mut p = base.clone();
     p.horizon.timezone = "Mars/Base".into();
-    assert!(matches!(solve(&p, &cfg), Err(Error::UnknownTimeZone { .. })));
+    assert!(matches!(
+        solve(&p, &cfg),
+        Err(Error::UnknownTimeZone { .. })
+    ));
     let mut p = base.clone();
-    p.agents[0].time_off = vec![TimeWindow { start: MONDAY, end: MONDAY + 86_400 }];
-    p.agents[0].locked_shifts = vec![wfm_scheduler::LockedShift { start: MONDAY + 3600 * 9, end: MONDAY + 3600 * 17, breaks: vec![] }];
+    p.agents[0].time_off = vec![TimeWindow {
+        start: MONDAY,
+        end: MONDAY + 86_400,
+    }];
+    p.agents[0].locked_shifts = vec![wfm_scheduler::LockedShift {
+        start: MONDAY + 3600 * 9,
+        end: MONDAY + 3600 * 17,
+        breaks: vec![],
+    }];
     match solve(&p, &cfg) {
-        Err(Error::Infeasible { agent, rule, time, .. }) => {
-            assert_eq!((agent.as_str(), rule.as_str(), time), ("a", "time_off", MONDAY + 9 * 3600));
+        Err(Error::Infeasible {
+            agent, rule, time, ..
+        }) => {
+            assert_eq!(
+                (agent.as_str(), rule.as_str(), time),
+                ("a", "time_off", MONDAY + 9 * 3600)
+            );
         }
         other => panic!("expected Infeasible, got {other:?}"),
     }
@@ -185,9 +276,15 @@ fn typed_errors_on_bad_input() {
     p.contracts[0].min_minutes_per_week = 40 * 60;
     p.contracts[0].max_consecutive_days = 3;
     p.agents = vec![agent("a", 10.0)];
-    p.agents[0].availability = vec![TimeWindow { start: MONDAY, end: MONDAY + 3 * 86_400 }];
+    p.agents[0].availability = vec![TimeWindow {
+        start: MONDAY,
+        end: MONDAY + 3 * 86_400,
+    }];
     match solve(&p, &cfg) {
-        Err(Error::Infeasible { agent, rule, .. }) => assert_eq!((agent.as_str(), rule.as_str()), ("a", "min_minutes_per_week")),
+        Err(Error::Infeasible { agent, rule, .. }) => assert_eq!(
+            (agent.as_str(), rule.as_str()),
+            ("a", "min_minutes_per_week")
+        ),
         other => panic!("expected Infeasible, got {other:?}"),
     }
     let mut p = base;
@@ -197,7 +294,13 @@ fn typed_errors_on_bad_input() {
 
 #[test]
 fn validator_catches_tampering() -> Result<(), Error> {
-    let p = generate(&GeneratorConfig::default().agents(6).days(2).interval_minutes(30).seed(4))?;
+    let p = generate(
+        &GeneratorConfig::default()
+            .agents(6)
+            .days(2)
+            .interval_minutes(30)
+            .seed(4),
+    )?;
     let s = solve(&p, &SolverConfig::default().milp(false))?;
     assert_valid(&p, &s);
     let mut bad = s.clone();
@@ -206,10 +309,18 @@ fn validator_catches_tampering() -> Result<(), Error> {
     }
     assert!(!validate(&p, &bad).is_empty());
     let mut bad = s.clone();
-    if let Some(c) = bad.coverage.first_mut().and_then(|c| c.scheduled.first_mut()) {
+    if let Some(c) = bad
+        .coverage
+        .first_mut()
+        .and_then(|c| c.scheduled.first_mut())
+    {
         *c += 1;
     }
-    assert!(validate(&p, &bad).iter().any(|v| v.rule == wfm_scheduler::Rule::Coverage));
+    assert!(
+        validate(&p, &bad)
+            .iter()
+            .any(|v| v.rule == wfm_scheduler::Rule::Coverage)
+    );
     let mut bad = s;
     bad.assignments.pop();
     assert!(!validate(&p, &bad).is_empty());
@@ -230,7 +341,14 @@ fn deterministic() -> Result<(), Error> {
 }
 
 fn tiny(seed: u64, agents: usize) -> Result<Problem, Error> {
-    generate(&GeneratorConfig::default().agents(agents).days(1).interval_minutes(60).queues(1 + (seed % 2) as usize).seed(seed))
+    generate(
+        &GeneratorConfig::default()
+            .agents(agents)
+            .days(1)
+            .interval_minutes(60)
+            .queues(1 + (seed % 2) as usize)
+            .seed(seed),
+    )
 }
 
 proptest! {

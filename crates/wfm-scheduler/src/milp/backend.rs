@@ -13,7 +13,11 @@ pub(crate) enum Failure {
     Other(#[allow(dead_code)] String),
 }
 
-pub(crate) fn run(built: Built, config: &SolverConfig, time_limit: f64) -> Result<RawSolution, Failure> {
+pub(crate) fn run(
+    built: Built,
+    config: &SolverConfig,
+    time_limit: f64,
+) -> Result<RawSolution, Failure> {
     match config.backend {
         Backend::Microlp => microlp(built, config, time_limit),
         Backend::Highs => highs(built, config, time_limit),
@@ -23,12 +27,24 @@ pub(crate) fn run(built: Built, config: &SolverConfig, time_limit: f64) -> Resul
 #[cfg(feature = "microlp")]
 fn microlp(built: Built, config: &SolverConfig, time_limit: f64) -> Result<RawSolution, Failure> {
     use good_lp::{ResolutionError, Solution, WithInitialSolution, WithMipGap, WithTimeLimit};
-    let Built { vars, columns, start, objective, constraints, .. } = built;
+    let Built {
+        vars,
+        columns,
+        start,
+        objective,
+        constraints,
+        ..
+    } = built;
     let gap = config.gap as f32;
     // microlp asserts on internal invariants; a panic there must not reach the caller.
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
-        let model = vars.minimise(objective).using(good_lp::microlp).with_time_limit(time_limit.max(0.01));
-        let mut model = model.with_mip_gap(gap).map_err(|e| Failure::Other(e.to_string()))?;
+        let model = vars
+            .minimise(objective)
+            .using(good_lp::microlp)
+            .with_time_limit(time_limit.max(0.01));
+        let mut model = model
+            .with_mip_gap(gap)
+            .map_err(|e| Failure::Other(e.to_string()))?;
         if let Some(s) = start {
             model = model.with_initial_solution(columns.iter().copied().zip(s));
         }
@@ -38,10 +54,18 @@ fn microlp(built: Built, config: &SolverConfig, time_limit: f64) -> Result<RawSo
         match model.solve() {
             Ok(sol) => {
                 let values: Vec<f64> = columns.iter().map(|&v| sol.value(v)).collect();
-                let proven = matches!(sol.status(), good_lp::SolutionStatus::Optimal | good_lp::SolutionStatus::GapLimit);
+                let proven = matches!(
+                    sol.status(),
+                    good_lp::SolutionStatus::Optimal | good_lp::SolutionStatus::GapLimit
+                );
                 let inner = sol.into_inner();
                 let stats = inner.stats();
-                Ok(RawSolution { values, proven, bound: stats.best_bound, objective: inner.objective() })
+                Ok(RawSolution {
+                    values,
+                    proven,
+                    bound: stats.best_bound,
+                    objective: inner.objective(),
+                })
             }
             Err(ResolutionError::Infeasible) => Err(Failure::Infeasible),
             Err(e) => Err(Failure::Other(e.to_string())),
@@ -58,7 +82,14 @@ fn microlp(_: Built, _: &SolverConfig, _: f64) -> Result<RawSolution, Failure> {
 #[cfg(feature = "highs")]
 fn highs(built: Built, config: &SolverConfig, time_limit: f64) -> Result<RawSolution, Failure> {
     use highs::HighsModelStatus as S;
-    let Built { vars, columns, start, objective, constraints, .. } = built;
+    let Built {
+        vars,
+        columns,
+        start,
+        objective,
+        constraints,
+        ..
+    } = built;
     let mut problem = vars.minimise(objective).using(good_lp::highs);
     for c in constraints {
         problem.add_constraint(c);
@@ -72,7 +103,9 @@ fn highs(built: Built, config: &SolverConfig, time_limit: f64) -> Result<RawSolu
     if let Some(s) = start.as_deref() {
         let _ = model.try_set_solution(Some(s), None, None, None);
     }
-    let solved = model.try_solve().map_err(|e| Failure::Other(format!("highs: {e:?}")))?;
+    let solved = model
+        .try_solve()
+        .map_err(|e| Failure::Other(format!("highs: {e:?}")))?;
     let status = solved.status();
     if matches!(status, S::Infeasible) {
         return Err(Failure::Infeasible);
@@ -80,11 +113,21 @@ fn highs(built: Built, config: &SolverConfig, time_limit: f64) -> Result<RawSolu
     let values = solved.get_solution().columns().to_vec();
     let has_solution = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
     if values.len() != columns.len() || !has_solution {
-        return Err(Failure::Other(format!("highs returned no feasible solution (status {status:?})")));
+        return Err(Failure::Other(format!(
+            "highs returned no feasible solution (status {status:?})"
+        )));
     }
-    let bound = solved.double_info_value(c"mip_dual_bound").ok().filter(|b| b.is_finite());
+    let bound = solved
+        .double_info_value(c"mip_dual_bound")
+        .ok()
+        .filter(|b| b.is_finite());
     let proven = matches!(status, S::Optimal);
-    Ok(RawSolution { objective: solved.objective_value(), values, proven, bound })
+    Ok(RawSolution {
+        objective: solved.objective_value(),
+        values,
+        proven,
+        bound,
+    })
 }
 
 #[cfg(not(feature = "highs"))]

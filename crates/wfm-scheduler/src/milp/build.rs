@@ -46,12 +46,20 @@ impl Builder {
     }
 }
 
-pub(crate) fn build(prep: &Prepared<'_>, cands: &Candidates, start: Option<(&Plan, &Assignment)>) -> Built {
+pub(crate) fn build(
+    prep: &Prepared<'_>,
+    cands: &Candidates,
+    start: Option<(&Plan, &Assignment)>,
+) -> Built {
     let n = prep.cal.n;
     let hpi = prep.hours_per_interval;
     let w = &prep.problem.weights;
     let nq = prep.problem.queues.len();
-    let mut b = Builder { vars: ProblemVariables::new(), columns: Vec::new(), start: start.map(|_| Vec::new()) };
+    let mut b = Builder {
+        vars: ProblemVariables::new(),
+        columns: Vec::new(),
+        start: start.map(|_| Vec::new()),
+    };
     let mut objective = Expression::with_capacity(cands.list.len() + 4 * n * nq);
     let mut constraints = Vec::new();
     let chosen = |ci: usize| -> bool {
@@ -76,11 +84,10 @@ pub(crate) fn build(prep: &Prepared<'_>, cands: &Candidates, start: Option<(&Pla
     }
 
     // Supply per group per interval.
-    let mut supply: Vec<Vec<Expression>> = (0..prep.groups.len()).map(|_| (0..n).map(|_| Expression::with_capacity(8)).collect()).collect();
+    let mut supply: Vec<Vec<Expression>> = (0..prep.groups.len())
+        .map(|_| (0..n).map(|_| Expression::with_capacity(8)).collect())
+        .collect();
     let mut constant = vec![vec![0.0f64; n]; prep.groups.len()];
-    if let Some((plan, _)) = start {
-        let _ = plan;
-    }
     let locked = Plan::locked_only(prep, cands);
     for (a, shifts) in locked.shifts.iter().enumerate() {
         for s in shifts {
@@ -92,16 +99,22 @@ pub(crate) fn build(prep: &Prepared<'_>, cands: &Candidates, start: Option<(&Pla
     let mut classes: BTreeMap<ClassKey, Vec<usize>> = BTreeMap::new();
     for (ci, c) in cands.list.iter().enumerate() {
         if c.locked.is_none() {
-            classes.entry((prep.agents[c.agent].group, c.start, c.len)).or_default().push(ci);
+            classes
+                .entry((prep.agents[c.agent].group, c.start, c.len))
+                .or_default()
+                .push(ci);
         }
     }
     let mut breaks = BTreeMap::new();
     for (&(g, s, len), members) in &classes {
         let count_start = members.iter().filter(|&&ci| chosen(ci)).count() as f64;
-        let (yv, sum_x) = if members.len() == 1 {
-            (xcol[members[0]], None)
+        let yv = if members.len() == 1 {
+            xcol[members[0]]
         } else {
-            let (y, _) = b.add(variable().integer().min(0).max(members.len() as f64), count_start);
+            let (y, _) = b.add(
+                variable().integer().min(0).max(members.len() as f64),
+                count_start,
+            );
             let mut e = Expression::with_capacity(members.len() + 1);
             for &ci in members {
                 if let Some(v) = xcol[ci] {
@@ -110,12 +123,11 @@ pub(crate) fn build(prep: &Prepared<'_>, cands: &Candidates, start: Option<(&Pla
             }
             e.add_mul(-1.0, y);
             constraints.push(e.eq(0.0));
-            (Some(y), Some(()))
+            Some(y)
         };
-        let _ = sum_x;
         let Some(y) = yv else { continue };
-        for t in s..s + len {
-            supply[g][t].add_mul(1.0, y);
+        for e in &mut supply[g][s..s + len] {
+            e.add_mul(1.0, y);
         }
         // Fixed activities: those agents do not serve a queue there.
         for &ci in members {
@@ -138,14 +150,20 @@ pub(crate) fn build(prep: &Prepared<'_>, cands: &Candidates, start: Option<(&Pla
                             .filter(|&&ci| chosen(ci))
                             .filter(|&&ci| {
                                 let c = &cands.list[ci];
-                                plan.shifts[c.agent].iter().any(|sh| sh.cand == *c && sh.breaks.get(k).is_some_and(|pb| pb.start == s + o))
+                                plan.shifts[c.agent].iter().any(|sh| {
+                                    sh.cand == *c
+                                        && sh.breaks.get(k).is_some_and(|pb| pb.start == s + o)
+                                })
                             })
                             .count() as f64
                     });
-                    let (bv, col) = b.add(variable().integer().min(0).max(members.len() as f64), start_count);
+                    let (bv, col) = b.add(
+                        variable().integer().min(0).max(members.len() as f64),
+                        start_count,
+                    );
                     link.add_mul(1.0, bv);
-                    for t in s + o..s + o + slot.len {
-                        supply[g][t].add_mul(-1.0, bv);
+                    for e in &mut supply[g][s + o..s + o + slot.len] {
+                        e.add_mul(-1.0, bv);
                     }
                     cols.push((o, col));
                 }
@@ -158,7 +176,9 @@ pub(crate) fn build(prep: &Prepared<'_>, cands: &Candidates, start: Option<(&Pla
     }
 
     // Queue flows and coverage.
-    let mut cov: Vec<Vec<Expression>> = (0..nq).map(|_| (0..n).map(|_| Expression::with_capacity(4)).collect()).collect();
+    let mut cov: Vec<Vec<Expression>> = (0..nq)
+        .map(|_| (0..n).map(|_| Expression::with_capacity(4)).collect())
+        .collect();
     let mut cov_const = vec![vec![0.0f64; n]; nq];
     for (g, qs) in prep.groups.iter().enumerate() {
         for t in 0..n {
@@ -172,7 +192,11 @@ pub(crate) fn build(prep: &Prepared<'_>, cands: &Candidates, start: Option<(&Pla
             for (r, &q) in qs.iter().enumerate() {
                 let f0 = start.map_or(0.0, |(plan, asg)| {
                     (0..prep.agents.len())
-                        .filter(|&a| prep.agents[a].group == g && asg.agent_queue[a][t] == q as u16 && asg.agent_queue[a][t] != IDLE)
+                        .filter(|&a| {
+                            prep.agents[a].group == g
+                                && asg.agent_queue[a][t] == q as u16
+                                && asg.agent_queue[a][t] != IDLE
+                        })
                         .filter(|&a| !plan.shifts[a].is_empty())
                         .count() as f64
                 });
@@ -213,7 +237,11 @@ pub(crate) fn build(prep: &Prepared<'_>, cands: &Candidates, start: Option<(&Pla
         let k = &prep.contracts[ad.contract];
         let range = cands.by_agent[a].clone();
         let mine: Vec<usize> = range.clone().filter(|&ci| xcol[ci].is_some()).collect();
-        let locked_days: Vec<usize> = range.clone().filter(|&ci| cands.list[ci].locked.is_some()).map(|ci| cands.list[ci].day).collect();
+        let locked_days: Vec<usize> = range
+            .clone()
+            .filter(|&ci| cands.list[ci].locked.is_some())
+            .map(|ci| cands.list[ci].day)
+            .collect();
         let day_expr = |d: usize| -> Expression {
             let mut e = Expression::with_capacity(16);
             for &ci in mine.iter().filter(|&&ci| cands.list[ci].day == d) {
@@ -232,17 +260,28 @@ pub(crate) fn build(prep: &Prepared<'_>, cands: &Candidates, start: Option<(&Pla
             }
         }
         // Rest (and overlap) between shifts on different days.
-        let max_len = k.lengths.iter().copied().max().unwrap_or(0).max(ad.locked.iter().map(|l| l.len).max().unwrap_or(0));
+        let max_len = k
+            .lengths
+            .iter()
+            .copied()
+            .max()
+            .unwrap_or(0)
+            .max(ad.locked.iter().map(|l| l.len).max().unwrap_or(0));
         for (pos, &c2) in mine.iter().enumerate() {
             let cand2 = cands.list[c2];
             let s2 = cal.instant(cand2.start);
             let mut by_day: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
             for &c1 in mine[..pos].iter().rev() {
                 let cand1 = cands.list[c1];
-                if cand1.start + max_len + 1 < cand2.start && cal.instant(cand1.start + max_len) + k.rest < s2 {
+                if cand1.start + max_len + 1 < cand2.start
+                    && cal.instant(cand1.start + max_len) + k.rest < s2
+                {
                     break;
                 }
-                if cand1.day != cand2.day && cand1.start < cand2.start && cal.instant(cand1.end()) + k.rest > s2 {
+                if cand1.day != cand2.day
+                    && cand1.start < cand2.start
+                    && cal.instant(cand1.end()) + k.rest > s2
+                {
                     by_day.entry(cand1.day).or_default().push(c1);
                 }
             }
@@ -311,7 +350,9 @@ pub(crate) fn build(prep: &Prepared<'_>, cands: &Candidates, start: Option<(&Pla
             if keys.len() as u32 > maxw {
                 let mut total = Expression::with_capacity(keys.len());
                 for days in keys.values() {
-                    let worked0 = start.is_some_and(|(plan, _)| plan.shifts[a].iter().any(|s| days.contains(&s.cand.day)));
+                    let worked0 = start.is_some_and(|(plan, _)| {
+                        plan.shifts[a].iter().any(|s| days.contains(&s.cand.day))
+                    });
                     let (v, _) = b.add(variable().binary(), if worked0 { 1.0 } else { 0.0 });
                     for &d in days {
                         constraints.push((day_expr(d) - v).leq(0.0));
@@ -329,13 +370,18 @@ pub(crate) fn build(prep: &Prepared<'_>, cands: &Candidates, start: Option<(&Pla
                 Some((e, l)) => {
                     let locked_in = range.clone().any(|ci| {
                         let c = &cands.list[ci];
-                        c.locked.is_some() && c.day == p.day && (e..=l).contains(&cal.minute_of_day[c.start])
+                        c.locked.is_some()
+                            && c.day == p.day
+                            && (e..=l).contains(&cal.minute_of_day[c.start])
                     });
                     if locked_in {
                         continue;
                     }
                     objective += pw;
-                    for &ci in mine.iter().filter(|&&ci| cands.list[ci].day == p.day && (e..=l).contains(&cal.minute_of_day[cands.list[ci].start])) {
+                    for &ci in mine.iter().filter(|&&ci| {
+                        cands.list[ci].day == p.day
+                            && (e..=l).contains(&cal.minute_of_day[cands.list[ci].start])
+                    }) {
                         if let Some(v) = xcol[ci] {
                             objective.add_mul(-pw, v);
                         }
@@ -349,5 +395,13 @@ pub(crate) fn build(prep: &Prepared<'_>, cands: &Candidates, start: Option<(&Pla
         objective += w.cost * prep.agents[c.agent].cost_per_hour * c.len as f64 * hpi;
     }
 
-    Built { vars: b.vars, columns: b.columns, start: b.start, objective, constraints, x, breaks }
+    Built {
+        vars: b.vars,
+        columns: b.columns,
+        start: b.start,
+        objective,
+        constraints,
+        x,
+        breaks,
+    }
 }

@@ -51,19 +51,37 @@ pub(crate) fn solve(
     let raw = match outcome {
         Ok(raw) => raw,
         Err(backend::Failure::Infeasible) => {
-            return MilpResult { plan: None, proven: true, bound: None, infeasible: true, columns, rows };
+            return MilpResult {
+                plan: None,
+                proven: true,
+                bound: None,
+                infeasible: true,
+                columns,
+                rows,
+            };
         }
         Err(backend::Failure::Other(_)) => {
-            return MilpResult { plan: None, proven: false, bound: None, infeasible: false, columns, rows };
+            return MilpResult {
+                plan: None,
+                proven: false,
+                bound: None,
+                infeasible: false,
+                columns,
+                rows,
+            };
         }
     };
     // Chosen shifts.
     let mut plan = Plan::locked_only(prep, cands);
-    let mut chosen_by_class: std::collections::BTreeMap<build::ClassKey, Vec<usize>> = Default::default();
+    let mut chosen_by_class: std::collections::BTreeMap<build::ClassKey, Vec<usize>> =
+        Default::default();
     for &(ci, col) in &x {
         if raw.values.get(col).copied().unwrap_or(0.0) > 0.5 {
             let c = cands.list[ci];
-            chosen_by_class.entry((prep.agents[c.agent].group, c.start, c.len)).or_default().push(ci);
+            chosen_by_class
+                .entry((prep.agents[c.agent].group, c.start, c.len))
+                .or_default()
+                .push(ci);
         }
     }
     let zero = vec![0.0; prep.cal.n];
@@ -76,7 +94,8 @@ pub(crate) fn solve(
                     .map(|cols| {
                         cols.iter()
                             .flat_map(|&(o, col)| {
-                                let k = raw.values.get(col).copied().unwrap_or(0.0).round().max(0.0) as usize;
+                                let k = raw.values.get(col).copied().unwrap_or(0.0).round().max(0.0)
+                                    as usize;
                                 std::iter::repeat_n(o, k)
                             })
                             .collect()
@@ -95,7 +114,11 @@ pub(crate) fn solve(
                 let ok = |o: usize| (c.start + o..c.start + o + slot.len).all(|t| !fixed[t]);
                 let pick = pool.and_then(|p| p.iter().position(|&o| ok(o)).map(|i| p.remove(i)));
                 match pick {
-                    Some(o) => placed.push(PlacedBreak { kind: slot.kind, start: c.start + o, len: slot.len }),
+                    Some(o) => placed.push(PlacedBreak {
+                        kind: slot.kind,
+                        start: c.start + o,
+                        len: slot.len,
+                    }),
                     None => {
                         if let Some(b) = fallback.get(k) {
                             placed.push(*b);
@@ -103,13 +126,20 @@ pub(crate) fn solve(
                     }
                 }
             }
-            plan.insert(PlannedShift { cand: c, breaks: placed });
+            plan.insert(PlannedShift {
+                cand: c,
+                breaks: placed,
+            });
         }
     }
     MilpResult {
         plan: Some(plan),
         proven: raw.proven,
-        bound: raw.bound.map(|b| b + constant).or(if raw.proven { Some(raw.objective + constant) } else { None }),
+        bound: raw.bound.map(|b| b + constant).or(if raw.proven {
+            Some(raw.objective + constant)
+        } else {
+            None
+        }),
         infeasible: false,
         columns,
         rows,

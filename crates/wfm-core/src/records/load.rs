@@ -304,9 +304,17 @@ fn from_raw<T: Record>(raw: &RawValue, line: usize) -> std::result::Result<T, Re
     let mut de = serde_json::Deserializer::from_str(raw.get());
     serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let inner = e.inner();
+        let field = path_of(e.path());
+        // A field error points at the field's line; a whole-record error (a missing field, a
+        // non-object) at the record's first line rather than its closing brace.
+        let line = if field.is_empty() {
+            line
+        } else {
+            line + inner.line().saturating_sub(1)
+        };
         RecordError::Parse {
-            field: path_of(e.path()),
-            line: line + inner.line().saturating_sub(1),
+            field,
+            line,
             message: message_of(inner),
         }
     })

@@ -45,6 +45,14 @@ fn missing_fields_are_named_in_the_message() {
     };
     assert_eq!(field, "");
     assert!(message.contains("missing field `state`"), "{message}");
+    // Whole-record errors point at the record's first line, not its closing brace.
+    let text = "[\n{\"id\": \"t\"},\n{\n\"agent_id\": \"a\",\n\"start_time\": 0\n}\n]";
+    let got = load_records::<AgentState>(text).unwrap();
+    assert!(
+        matches!(&got[1].result, Err(RecordError::Parse { line: 3, .. })),
+        "{:?}",
+        got[1]
+    );
 }
 
 #[test]

@@ -1,0 +1,670 @@
+//! The roster solver: constructive start, monolithic MILP, then large-neighbourhood search.
+
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+
+use super::backend::solve_model;
+use super::construct::construct;
+use super::milp::{Scope, build};
+use super::rules::allowed_cells;
+use super::{Roster, RosterError, RosterProblem, evaluate};
+
+/// The MILP backend used by [`solve_roster`].
+///
+/// # Example
+///
+/// ```
+/// use wfm_scheduler::roster::RosterBackend;
+/// assert_ne!(RosterBackend::Microlp, RosterBackend::Highs);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum RosterBackend {
+    /// Pure-Rust microlp: always available; reports no bound unless it proves optimality.
+    Microlp,
+    /// HiGHS (needs the crate feature `highs`).
+    Highs,
+}
+
+impl Default for RosterBackend {
+    /// HiGHS when the `highs` feature is on, microlp otherwise.
+    fn default() -> Self {
+        if cfg!(feature = "highs") {
+            Self::Highs
+        } else {
+            Self::Microlp
+        }
+    }
+}
+
+/// Options of [`solve_roster`].
+///
+/// # Example
+///
+/// ```
+/// use std::time::Duration;
+/// use wfm_scheduler::roster::{RosterBackend, RosterConfig};
+/// let c = RosterConfig::default().backend(RosterBackend::Microlp).time_limit(Duration::from_secs(5));
+/// assert_eq!(c.get_time_limit(), Duration::from_secs(5));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct RosterConfig {
+    backend: RosterBackend,
+    time_limit: Duration,
+    relative_gap: f64,
+    threads: u32,
+    seed: u64,
+    monolithic_max_cells: usize,
+}
+
+impl Default for RosterConfig {
+    /// Default backend, 60 s, gap 0, 1 thread, seed 0, monolithic model up to 60,000 cells.
+    fn default() -> Self {
+        Self {
+            backend: RosterBackend::default(),
+            time_limit: Duration::from_secs(60),
+            relative_gap: 0.0,
+            threads: 1,
+            seed: 0,
+            monolithic_max_cells: 60_000,
+        }
+    }
+}
+
+impl RosterConfig {
+    /// Sets the MILP backend.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use wfm_scheduler::roster::{RosterBackend, RosterConfig};
+    /// let c = RosterConfig::default().backend(RosterBackend::Microlp);
+    /// assert_eq!(c.get_backend(), RosterBackend::Microlp);
+    /// ```
+    #[must_use]
+    pub fn backend(mut self, backend: RosterBackend) -> Self {
+        self.backend = backend;
+        self
+    }
+
+    /// Sets the wall-clock limit of the whole solve (construction, MILP and search).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use wfm_scheduler::roster::RosterConfig;
+    /// let c = RosterConfig::default().time_limit(Duration::from_millis(500));
+    /// assert_eq!(c.get_time_limit().as_millis(), 500);
+    /// ```
+    #[must_use]
+    pub fn time_limit(mut self, limit: Duration) -> Self {
+        self.time_limit = limit;
+        self
+    }
+
+    /// Sets the relative MILP gap at which the solve may stop (`0.0..=1.0`).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use wfm_scheduler::roster::RosterConfig;
+    /// let c = RosterConfig::default().relative_gap(0.01);
+    /// assert!((c.get_relative_gap() - 0.01).abs() < 1e-12);
+    /// ```
+    #[must_use]
+    pub fn relative_gap(mut self, gap: f64) -> Self {
+        self.relative_gap = gap;
+        self
+    }
+
+    /// Sets the number of solver threads (HiGHS only; at least 1).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use wfm_scheduler::roster::RosterConfig;
+    /// assert_eq!(RosterConfig::default().threads(2).get_threads(), 2);
+    /// ```
+    #[must_use]
+    pub fn threads(mut self, threads: u32) -> Self {
+        self.threads = threads;
+        self
+    }
+
+    /// Sets the seed of the neighbourhood search.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use wfm_scheduler::roster::RosterConfig;
+    /// assert_eq!(RosterConfig::default().seed(7).get_seed(), 7);
+    /// ```
+    #[must_use]
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+
+    /// Sets the largest problem (in employee-day-shift cells) solved as one MILP; larger
+    /// problems go straight to neighbourhood search.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use wfm_scheduler::roster::RosterConfig;
+    /// assert_eq!(RosterConfig::default().monolithic_max_cells(0).get_monolithic_max_cells(), 0);
+    /// ```
+    #[must_use]
+    pub fn monolithic_max_cells(mut self, cells: usize) -> Self {
+        self.monolithic_max_cells = cells;
+        self
+    }
+
+    /// The backend.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use wfm_scheduler::roster::{RosterBackend, RosterConfig};
+    /// assert_eq!(RosterConfig::default().backend(RosterBackend::Highs).get_backend(), RosterBackend::Highs);
+    /// ```
+    #[must_use]
+    pub fn get_backend(&self) -> RosterBackend {
+        self.backend
+    }
+
+    /// The time limit.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use wfm_scheduler::roster::RosterConfig;
+    /// assert_eq!(RosterConfig::default().get_time_limit().as_secs(), 60);
+    /// ```
+    #[must_use]
+    pub fn get_time_limit(&self) -> Duration {
+        self.time_limit
+    }
+
+    /// The relative gap.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use wfm_scheduler::roster::RosterConfig;
+    /// assert!(RosterConfig::default().get_relative_gap().abs() < 1e-12);
+    /// ```
+    #[must_use]
+    pub fn get_relative_gap(&self) -> f64 {
+        self.relative_gap
+    }
+
+    /// The thread count.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use wfm_scheduler::roster::RosterConfig;
+    /// assert_eq!(RosterConfig::default().get_threads(), 1);
+    /// ```
+    #[must_use]
+    pub fn get_threads(&self) -> u32 {
+        self.threads
+    }
+
+    /// The search seed.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use wfm_scheduler::roster::RosterConfig;
+    /// assert_eq!(RosterConfig::default().get_seed(), 0);
+    /// ```
+    #[must_use]
+    pub fn get_seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// The monolithic-model size limit in cells.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use wfm_scheduler::roster::RosterConfig;
+    /// assert_eq!(RosterConfig::default().get_monolithic_max_cells(), 60_000);
+    /// ```
+    #[must_use]
+    pub fn get_monolithic_max_cells(&self) -> usize {
+        self.monolithic_max_cells
+    }
+
+    /// Checks the settings.
+    ///
+    /// # Errors
+    ///
+    /// [`RosterError::InvalidConfig`] for a zero time limit, a gap outside `0.0..=1.0` or
+    /// zero threads.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use wfm_scheduler::roster::RosterConfig;
+    /// assert!(RosterConfig::default().relative_gap(2.0).validate().is_err());
+    /// ```
+    pub fn validate(&self) -> Result<(), RosterError> {
+        if self.time_limit.is_zero() {
+            return Err(RosterError::InvalidConfig {
+                field: "time_limit",
+                value: format!("{:?}", self.time_limit),
+            });
+        }
+        if !(0.0..=1.0).contains(&self.relative_gap) {
+            return Err(RosterError::InvalidConfig {
+                field: "relative_gap",
+                value: self.relative_gap.to_string(),
+            });
+        }
+        if self.threads == 0 {
+            return Err(RosterError::InvalidConfig {
+                field: "threads",
+                value: "0".into(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// How good the returned roster is known to be.
+///
+/// # Example
+///
+/// ```
+/// use wfm_scheduler::roster::RosterStatus;
+/// assert_ne!(RosterStatus::Optimal, RosterStatus::Feasible);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum RosterStatus {
+    /// Proven optimal (within the configured gap).
+    Optimal,
+    /// Meets every hard rule; optimality not proven.
+    Feasible,
+}
+
+/// A solved roster with its objective, bound and statistics.
+///
+/// # Example
+///
+/// ```
+/// use wfm_scheduler::roster::{parse_curtois, solve_roster, RosterBackend, RosterConfig};
+/// let p = parse_curtois("SECTION_HORIZON\n2\nSECTION_SHIFTS\nD,480,\nSECTION_STAFF\nA,D=2,960,0,2,1,1,1\n\
+///                        SECTION_COVER\n0,D,1,100,1\n1,D,0,100,1\n")?;
+/// let s = solve_roster(&p, &RosterConfig::default().backend(RosterBackend::Microlp))?;
+/// assert_eq!((s.objective, s.violations), (0, 0));
+/// # Ok::<(), wfm_scheduler::roster::RosterError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RosterSolution {
+    /// The roster.
+    pub roster: Roster,
+    /// Its official objective, recomputed by [`evaluate`].
+    pub objective: u64,
+    /// A proven lower bound on the optimal objective, when known.
+    pub bound: Option<f64>,
+    /// `(objective - bound) / objective` (0 when both are 0), when a bound is known.
+    pub gap: Option<f64>,
+    /// Proven optimal or only feasible.
+    pub status: RosterStatus,
+    /// Wall-clock seconds spent.
+    pub seconds: f64,
+    /// Hard-rule violations found by [`evaluate`] (always 0 for a returned roster).
+    pub violations: usize,
+}
+
+/// Solves a rostering problem: a constructive roster meeting every hard rule, then the
+/// monolithic MILP warm-started from it (when the problem has at most
+/// `monolithic_max_cells` cells), then large-neighbourhood search (groups of employees
+/// over a window of days re-optimised by the MILP) until the time limit.
+///
+/// The returned roster always meets every hard rule (checked by [`evaluate`]). Results are
+/// reproducible for the same input and configuration when the solve ends by proving
+/// optimality; a solve cut by the time limit may differ from run to run.
+///
+/// # Errors
+///
+/// [`RosterError::InvalidProblem`] / [`RosterError::InvalidConfig`] for bad input,
+/// [`RosterError::NoFeasibleRoster`] when an employee's hard rules cannot be met, and
+/// [`RosterError::Solver`] when a backend fails.
+///
+/// # Example
+///
+/// ```
+/// use wfm_scheduler::roster::{parse_curtois, solve_roster, RosterConfig, RosterStatus, RosterBackend};
+/// let text = "SECTION_HORIZON\n7\nSECTION_SHIFTS\nD,480,\nSECTION_STAFF\n\
+///             A,D=7,2400,1440,5,2,2,1\nB,D=7,2400,1440,5,2,2,1\nSECTION_COVER\n\
+///             0,D,1,100,1\n1,D,1,100,1\n2,D,2,100,1\n3,D,1,100,1\n4,D,1,100,1\n5,D,0,100,1\n6,D,0,100,1\n";
+/// let p = parse_curtois(text)?;
+/// let s = solve_roster(&p, &RosterConfig::default().backend(RosterBackend::Microlp))?;
+/// assert_eq!((s.objective, s.status, s.violations), (0, RosterStatus::Optimal, 0));
+/// # Ok::<(), wfm_scheduler::roster::RosterError>(())
+/// ```
+pub fn solve_roster(
+    problem: &RosterProblem,
+    config: &RosterConfig,
+) -> Result<RosterSolution, RosterError> {
+    let started = Instant::now();
+    problem.validate()?;
+    config.validate()?;
+    let deadline = started + config.time_limit;
+    let best = construct(problem)?;
+    let best_objective = checked_objective(problem, &best)?;
+    let all: Vec<usize> = (0..problem.employees.len()).collect();
+    let cells: usize = all
+        .iter()
+        .map(|&e| allowed_cells(problem, e).iter().filter(|&&a| a).count())
+        .sum();
+    let mut optimal = best_objective == 0;
+    let monolithic = cells <= config.monolithic_max_cells;
+    let mut state = Incumbent {
+        roster: best,
+        objective: best_objective,
+        bound: None,
+    };
+    // 1. A short monolithic solve: settles small problems outright and gives a bound.
+    if !optimal && monolithic {
+        let remaining = deadline.saturating_duration_since(Instant::now());
+        let limit = remaining.mul_f64(0.1).min(Duration::from_secs(20));
+        optimal = state.monolithic(problem, config, limit)?;
+    }
+    // 2. Large-neighbourhood search: half of what is left (all of it for big problems).
+    if !optimal {
+        let remaining = deadline.saturating_duration_since(Instant::now());
+        let until = Instant::now()
+            + if monolithic {
+                remaining.mul_f64(0.5)
+            } else {
+                remaining
+            };
+        state.search(problem, config, until, monolithic)?;
+        optimal = proven(state.objective, state.bound, config.relative_gap);
+    }
+    // 3. The monolithic model again, warm-started from the search's roster, to close the gap.
+    if !optimal && monolithic {
+        let remaining = deadline.saturating_duration_since(Instant::now());
+        if remaining > Duration::from_millis(50) {
+            optimal = state.monolithic(problem, config, remaining)?;
+        }
+    }
+    let Incumbent {
+        roster: best,
+        objective: best_objective,
+        bound,
+    } = state;
+    let optimal = optimal || proven(best_objective, bound, config.relative_gap);
+    let gap = bound.map(|b| relative_gap(best_objective, b));
+    Ok(RosterSolution {
+        roster: best,
+        objective: best_objective,
+        bound,
+        gap,
+        status: if optimal {
+            RosterStatus::Optimal
+        } else {
+            RosterStatus::Feasible
+        },
+        seconds: started.elapsed().as_secs_f64(),
+        violations: 0,
+    })
+}
+
+/// The best roster so far, its objective and the best proven bound.
+#[derive(Debug)]
+struct Incumbent {
+    roster: Roster,
+    objective: u64,
+    bound: Option<f64>,
+}
+
+impl Incumbent {
+    /// Takes `candidate` if it is at least as good; returns whether it is strictly better.
+    fn offer(&mut self, problem: &RosterProblem, candidate: Roster) -> Result<bool, RosterError> {
+        let objective = checked_objective(problem, &candidate)?;
+        if objective <= self.objective {
+            let better = objective < self.objective;
+            self.roster = candidate;
+            self.objective = objective;
+            return Ok(better);
+        }
+        Ok(false)
+    }
+
+    /// Solves the whole problem as one MILP from the incumbent; returns whether it is proven optimal.
+    fn monolithic(
+        &mut self,
+        problem: &RosterProblem,
+        config: &RosterConfig,
+        limit: Duration,
+    ) -> Result<bool, RosterError> {
+        let all: Vec<usize> = (0..problem.employees.len()).collect();
+        let scope = Scope {
+            employees: all.clone(),
+            free_days: 0..problem.days,
+            incumbent: &self.roster,
+        };
+        let model = build(problem, &scope);
+        let constant = model.constant;
+        let (outcome, candidate) = run(model, &self.roster, &all, config, limit)?;
+        if let Some(b) = outcome.bound {
+            let b = b + constant;
+            self.bound = Some(self.bound.map_or(b, |old| old.max(b)));
+        }
+        if let Some(candidate) = candidate {
+            self.offer(problem, candidate)?;
+            if outcome.optimal {
+                // Proven optimal within the solver's gap; at gap 0 the (integral) optimum is
+                // the incumbent's objective.
+                if config.relative_gap == 0.0 {
+                    self.bound = Some(self.objective as f64);
+                }
+                return Ok(true);
+            }
+        }
+        Ok(proven(self.objective, self.bound, config.relative_gap))
+    }
+
+    /// Re-optimises random groups of employees over windows of days until `until`.
+    fn search(
+        &mut self,
+        problem: &RosterProblem,
+        config: &RosterConfig,
+        until: Instant,
+        stop_when_exhausted: bool,
+    ) -> Result<(), RosterError> {
+        let mut search = Search::new(
+            config.seed,
+            problem.employees.len(),
+            problem.days,
+            problem.shift_types.len(),
+        );
+        while Instant::now() < until
+            && !proven(self.objective, self.bound, config.relative_gap)
+            && !(stop_when_exhausted && search.exhausted > 0)
+        {
+            let remaining = until.saturating_duration_since(Instant::now());
+            let (employees, free_days) = search.neighbourhood();
+            let scope = Scope {
+                employees: employees.clone(),
+                free_days,
+                incumbent: &self.roster,
+            };
+            let scope_days = scope.free_days.len();
+            let t0 = Instant::now();
+            let model = build(problem, &scope);
+            let tb = t0.elapsed();
+            let limit = remaining.min(Duration::from_secs(10));
+            let (outcome, candidate) = run(model, &self.roster, &employees, config, limit)?;
+            if std::env::var_os("WFM_ROSTER_TRACE").is_some() {
+                eprintln!("build {tb:?} total {:?}", t0.elapsed());
+            }
+            let improved = match candidate {
+                Some(c) => self.offer(problem, c)?,
+                None => false,
+            };
+            if std::env::var_os("WFM_ROSTER_TRACE").is_some() {
+                eprintln!("lns group {} window {} optimal {} improved {} obj {} t {:?}", employees.len(), scope_days, outcome.optimal, improved, self.objective, limit.saturating_sub(until.saturating_duration_since(Instant::now())));
+            }
+            search.record(improved, outcome.optimal);
+        }
+        Ok(())
+    }
+}
+
+/// Solves `model` and decodes its roster (if the backend returned values).
+fn run(
+    model: super::milp::Model,
+    incumbent: &Roster,
+    employees: &[usize],
+    config: &RosterConfig,
+    limit: Duration,
+) -> Result<(super::backend::MilpOutcome, Option<Roster>), RosterError> {
+    let decoder = super::milp::Decoder::of(&model);
+    let outcome = solve_model(
+        model,
+        config.backend,
+        limit,
+        config.relative_gap,
+        config.threads,
+    )?;
+    let roster = outcome
+        .values
+        .as_ref()
+        .map(|v| decoder.roster(incumbent, employees, v));
+    Ok((outcome, roster))
+}
+
+/// The objective of a roster the engine produced, refusing one that breaks a hard rule.
+fn checked_objective(problem: &RosterProblem, roster: &Roster) -> Result<u64, RosterError> {
+    let ev = evaluate(problem, roster)?;
+    match ev.violations.first() {
+        None => Ok(ev.objective),
+        Some(v) => Err(RosterError::Solver {
+            backend: "roster",
+            message: format!("internal error: produced roster breaks a hard rule: {v:?}"),
+        }),
+    }
+}
+
+fn relative_gap(objective: u64, bound: f64) -> f64 {
+    if objective == 0 {
+        0.0
+    } else {
+        ((objective as f64 - bound) / objective as f64).max(0.0)
+    }
+}
+
+/// The objective is integral: a bound within 1 of it (or within the gap) proves it.
+fn proven(objective: u64, bound: Option<f64>, gap: f64) -> bool {
+    bound.is_some_and(|b| {
+        objective as f64 - b < 1.0 - 1e-6 || relative_gap(objective, b) <= gap && gap > 0.0
+    })
+}
+
+/// Largest neighbourhood, in employee-day-shift cells.
+const MAX_NEIGHBOURHOOD_CELLS: usize = 4_000;
+
+/// Neighbourhood choice for the search: a random group of employees over a random window of
+/// days; the window, then the group, grow after stagnation, and restart small once the
+/// largest neighbourhood stagnates too.
+#[derive(Debug)]
+struct Search {
+    state: u64,
+    employees: usize,
+    days: usize,
+    shift_types: usize,
+    group: usize,
+    window: usize,
+    failures: usize,
+    /// How many times the largest neighbourhood stagnated.
+    exhausted: usize,
+}
+
+impl Search {
+    fn new(seed: u64, employees: usize, days: usize, shift_types: usize) -> Self {
+        let mut s = Self {
+            state: seed ^ 0x9E37_79B9_7F4A_7C15,
+            employees,
+            days,
+            shift_types: shift_types.max(1),
+            group: 0,
+            window: 0,
+            failures: 0,
+            exhausted: 0,
+        };
+        s.reset();
+        s
+    }
+
+    fn reset(&mut self) {
+        self.group = self.employees.clamp(1, 3);
+        self.window = self
+            .days
+            .min(28)
+            .min((MAX_NEIGHBOURHOOD_CELLS / (self.group * self.shift_types)).max(7))
+            .min(self.days);
+        self.failures = 0;
+    }
+
+    /// splitmix64.
+    fn next(&mut self) -> u64 {
+        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    fn neighbourhood(&mut self) -> (Vec<usize>, std::ops::Range<usize>) {
+        let mut pool: Vec<usize> = (0..self.employees).collect();
+        let mut chosen = Vec::with_capacity(self.group);
+        for _ in 0..self.group.min(pool.len()) {
+            let i = self.below(pool.len());
+            chosen.push(pool.swap_remove(i));
+        }
+        let start = self.below(self.days - self.window + 1);
+        (chosen, start..start + self.window)
+    }
+
+    fn record(&mut self, improved: bool, solved: bool) {
+        if improved {
+            self.failures = 0;
+            return;
+        }
+        self.failures += 1;
+        if self.failures < 2 * self.employees.max(4) || !solved {
+            return;
+        }
+        self.failures = 0;
+        let fits = |group: usize, window: usize| {
+            group * window * self.shift_types <= MAX_NEIGHBOURHOOD_CELLS
+        };
+        if self.window < self.days && fits(self.group, (self.window * 2).min(self.days)) {
+            self.window = (self.window * 2).min(self.days);
+        } else if self.group < self.employees && fits(self.group + 1, self.window) {
+            self.group += 1;
+        } else {
+            self.exhausted += 1;
+            self.reset();
+        }
+    }
+}

@@ -188,8 +188,7 @@ impl ErlangA {
     #[must_use]
     pub fn metrics(&self, agents: u32, answer_within_seconds: f64) -> ErlangAMetrics {
         let t = clean_threshold(answer_within_seconds);
-        let a = self.traffic.erlangs();
-        if a == 0.0 {
+        if self.negligible() {
             let metrics = Metrics {
                 agents,
                 service_level: 1.0,
@@ -271,6 +270,13 @@ impl ErlangA {
         Ok(self.metrics(n, targets.answer_within()).metrics)
     }
 
+    /// Whether the load is zero or so small (`lambda / theta < 1e-250`) that it is zero to every
+    /// printed digit; the sums below divide by `lambda / theta`.
+    fn negligible(&self) -> bool {
+        let (_, y) = self.xy(0);
+        !(y >= 1e-250)
+    }
+
     fn xy(&self, agents: u32) -> (f64, f64) {
         let k = self.patience / self.traffic.aht_seconds();
         (f64::from(agents) * k, self.traffic.erlangs() * k)
@@ -329,7 +335,7 @@ impl ErlangA {
     fn search(&self, targets: &Targets) -> Result<u32> {
         let a = self.traffic.erlangs();
         let max = targets.max_agents;
-        if a == 0.0 {
+        if self.negligible() {
             return Ok(0);
         }
         let t = targets.answer_within();

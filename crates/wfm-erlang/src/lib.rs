@@ -10,6 +10,8 @@ mod error;
 mod ext;
 mod hybrid;
 mod metrics;
+#[cfg(test)]
+mod properties;
 mod series;
 mod shrinkage;
 mod targets;

@@ -3,6 +3,7 @@
 mod actuals;
 mod adherence;
 mod error;
+mod fasthash;
 mod filter;
 mod forecast_vs_actuals;
 mod generator;
@@ -24,6 +25,7 @@ pub use actuals::{ActualSeries, actuals};
 pub use adherence::{
     AdherenceRow, AdherenceSample, QualityAdherenceRow, adherence_report, quality_vs_adherence,
 };
+pub use chrono_tz::Tz;
 pub use error::{Error, Result};
 pub use filter::{GroupBy, ReportFilter};
 pub use forecast_vs_actuals::{ForecastInterval, ForecastVsActualRow, forecast_vs_actuals};

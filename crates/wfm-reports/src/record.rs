@@ -85,9 +85,9 @@ pub(crate) struct Valid {
     pub(crate) extras: Extras,
 }
 
-fn check_time(field: &'static str, t: i64) -> Result<i64, Rejection> {
+fn check_time(field: &'static str, t: i64) -> Result<(), Rejection> {
     if (MIN_TIME..=MAX_TIME).contains(&t) {
-        Ok(t)
+        Ok(())
     } else {
         Err(Rejection::new(
             field,
@@ -96,54 +96,54 @@ fn check_time(field: &'static str, t: i64) -> Result<i64, Rejection> {
     }
 }
 
-fn check_duration(field: &'static str, v: Option<f64>) -> Result<Option<f64>, Rejection> {
+fn check_duration(field: &'static str, v: Option<f64>) -> Result<(), Rejection> {
     match v {
         Some(x) if !x.is_finite() || x < 0.0 => Err(Rejection::new(
             field,
             format!("must be a finite number >= 0, got {x}"),
         )),
-        // `+ 0.0` turns -0.0 into 0.0 so equal values compare equal bit for bit.
-        Some(x) => Ok(Some(x + 0.0)),
-        None => Ok(None),
+        _ => Ok(()),
     }
 }
 
-fn check_csat(v: Option<f64>) -> Result<Option<f64>, Rejection> {
+fn check_csat(v: Option<f64>) -> Result<(), Rejection> {
     match v {
         Some(x) if !(1.0..=5.0).contains(&x) => Err(Rejection::new(
             "csat_score",
             format!("must be within 1..=5, got {x}"),
         )),
-        other => Ok(other),
+        _ => Ok(()),
     }
 }
 
-impl Valid {
-    /// Checks every rule on a fully merged record.
-    fn check(mut self) -> Result<Valid, Rejection> {
-        if self.external_id.is_empty() {
-            return Err(Rejection::new("external_id", "must not be empty"));
-        }
-        self.started_at = check_time("started_at", self.started_at)?;
-        if let Some(end) = self.ended_at {
-            check_time("ended_at", end)?;
-            if end < self.started_at {
-                return Err(Rejection::new(
-                    "ended_at",
-                    format!("{end} is before started_at {}", self.started_at),
-                ));
-            }
-        }
-        self.handle = check_duration("handle_time_seconds", self.handle)?;
-        self.wait = check_duration("wait_time_seconds", self.wait)?;
-        self.frt = check_duration("first_response_time_seconds", self.frt)?;
-        self.csat = check_csat(self.csat)?;
-        Ok(self)
+/// Checks every rule on a conversation record.
+pub(crate) fn check_input(c: &ConversationInput) -> Result<(), Rejection> {
+    if c.external_id.is_empty() {
+        return Err(Rejection::new("external_id", "must not be empty"));
     }
+    check_time("started_at", c.started_at)?;
+    if let Some(end) = c.ended_at {
+        check_time("ended_at", end)?;
+        if end < c.started_at {
+            return Err(Rejection::new(
+                "ended_at",
+                format!("{end} is before started_at {}", c.started_at),
+            ));
+        }
+    }
+    check_duration("handle_time_seconds", c.handle_time_seconds)?;
+    check_duration("wait_time_seconds", c.wait_time_seconds)?;
+    check_duration("first_response_time_seconds", c.first_response_time_seconds)?;
+    check_csat(c.csat_score)?;
+    Ok(())
+}
 
+impl Valid {
     /// Validates an upsert record.
+    #[cfg(test)]
     pub(crate) fn from_input(c: ConversationInput) -> Result<Valid, Rejection> {
-        Valid {
+        check_input(&c)?;
+        Ok(Valid {
             external_id: c.external_id,
             platform: c.platform,
             queue_id: c.queue_id,
@@ -162,12 +162,11 @@ impl Valid {
                 status: c.status,
                 metadata: c.metadata,
             },
-        }
-        .check()
+        })
     }
 
     /// Applies a partial update to a stored record and validates the result.
-    pub(crate) fn merge(mut self, u: ConversationUpdate) -> Result<Valid, Rejection> {
+    pub(crate) fn merge(mut self, u: ConversationUpdate) -> Result<ConversationInput, Rejection> {
         if u.assigned_agent_id.is_some() {
             self.assigned_agent_id = u.assigned_agent_id;
         }
@@ -189,7 +188,9 @@ impl Valid {
         if u.metadata.is_some() {
             self.extras.metadata = u.metadata;
         }
-        self.check()
+        let merged = self.into_input();
+        check_input(&merged)?;
+        Ok(merged)
     }
 
     /// Back to the wire record.
@@ -212,9 +213,10 @@ impl Valid {
     }
 }
 
-/// `Some(x)` as `x`, `None` as NaN.
+/// `Some(x)` as `x`, `None` as NaN; -0.0 becomes 0.0 so equal values compare equal
+/// bit for bit.
 pub(crate) fn or_nan(v: Option<f64>) -> f64 {
-    v.unwrap_or(f64::NAN)
+    v.map_or(f64::NAN, |x| x + 0.0)
 }
 
 /// NaN as `None`.
@@ -269,7 +271,7 @@ mod tests {
         c.csat_score = Some(5.0);
         c.handle_time_seconds = Some(-0.0);
         let v = Valid::from_input(c).unwrap();
-        assert!(v.handle.unwrap().is_sign_positive());
+        assert!(or_nan(v.handle).is_sign_positive());
         let back = v.into_input();
         assert_eq!(back.ended_at, Some(1_000));
     }

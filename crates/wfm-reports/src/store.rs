@@ -1,13 +1,13 @@
 //! The in-memory conversation store: bulk upsert and bulk update keyed by `external_id`.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::fasthash::{IdIndex, hash_str};
 use crate::input::{ConversationInput, ConversationUpdate};
 use crate::outcome::{BatchOutcome, Outcome, Rejection};
-use crate::record::{Extras, Fact, NO_TIME, Valid, nan_none, or_nan};
+use crate::record::{Extras, Fact, NO_TIME, Valid, check_input, nan_none, or_nan};
 use crate::symbols::{NONE, Symbols};
 
 /// Conversations keyed by `external_id`, with the semantics of Assembled's
@@ -44,15 +44,37 @@ use crate::symbols::{NONE, Symbols};
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct ConversationStore {
-    index: HashMap<Arc<str>, u32>,
-    ids: Vec<Arc<str>>,
+    index: IdIndex,
+    ids: Vec<String>,
     facts: Vec<Fact>,
     extras: Vec<Option<Box<Extras>>>,
     pub(crate) queues: Symbols,
     pub(crate) agents: Symbols,
     platforms: Symbols,
     identities: HashMap<(u32, u32), u32>,
+    /// Scratch: the batch index of the last valid record per row, during a batch.
+    last_writer: Vec<usize>,
 }
+
+/// Row of a rejected record.
+const NO_ROW: u32 = u32::MAX;
+
+/// A stored fact for a row created in the current batch, overwritten by the batch's
+/// winning record for that row before the batch returns.
+const PLACEHOLDER: Fact = Fact {
+    started_at: 0,
+    ended_at: NO_TIME,
+    handle: f64::NAN,
+    wait: f64::NAN,
+    frt: f64::NAN,
+    csat: f64::NAN,
+    queue: NONE,
+    agent: NONE,
+    raw_agent: NONE,
+    platform: NONE,
+    channel: crate::Channel::Phone,
+    resolved: 2,
+};
 
 impl ConversationStore {
     /// An empty store.
@@ -106,10 +128,35 @@ impl ConversationStore {
     /// assert_eq!(out.outcomes, vec![Outcome::Superseded { by: 1 }, Outcome::Created]);
     /// assert_eq!(store.get("a").map(|c| c.started_at), Some(200));
     /// ```
-    pub fn upsert(&mut self, batch: Vec<ConversationInput>) -> BatchOutcome {
-        let checked: Vec<Result<Valid, Rejection>> =
-            batch.into_par_iter().map(Valid::from_input).collect();
-        self.apply(checked, Outcome::Replaced)
+    pub fn upsert(&mut self, mut batch: Vec<ConversationInput>) -> BatchOutcome {
+        let checked: Vec<Result<u64, Rejection>> = batch
+            .par_iter()
+            .map(|c| check_input(c).map(|()| hash_str(&c.external_id)))
+            .collect();
+        let old_len = self.facts.len();
+        self.facts.reserve(batch.len());
+        self.extras.reserve(batch.len());
+        self.ids.reserve(batch.len());
+        self.index.reserve(batch.len());
+        // Pass 1: the row of every valid record; new ids get a row now (its id moved in).
+        let rows: Vec<u32> = batch
+            .iter_mut()
+            .zip(&checked)
+            .map(|(c, check)| {
+                let Ok(hash) = check else { return NO_ROW };
+                let new_row = u32::try_from(self.facts.len()).unwrap_or(NO_ROW);
+                let (row, inserted) =
+                    self.index
+                        .get_or_insert(*hash, &c.external_id, &self.ids, new_row);
+                if inserted {
+                    self.ids.push(std::mem::take(&mut c.external_id));
+                    self.facts.push(PLACEHOLDER);
+                    self.extras.push(None);
+                }
+                row
+            })
+            .collect();
+        self.apply(batch, checked, &rows, old_len, &Outcome::Replaced)
     }
 
     /// Applies partial updates by `external_id` (`PATCH /conversations/bulk`).
@@ -130,69 +177,98 @@ impl ConversationStore {
     /// ```
     pub fn update(&mut self, batch: Vec<ConversationUpdate>) -> BatchOutcome {
         let this = &*self;
-        let checked: Vec<Result<Valid, Rejection>> = batch
+        let merged: Vec<(Option<ConversationInput>, u32, Result<u64, Rejection>)> = batch
             .into_par_iter()
-            .map(|u| match this.index.get(u.external_id.as_str()) {
-                Some(&row) => this.valid_at(row as usize).merge(u),
-                None => Err(Rejection::new(
-                    "external_id",
-                    format!("unknown external_id {:?}", u.external_id),
-                )),
+            .map(|u| {
+                let hash = hash_str(&u.external_id);
+                let Some(row) = this.index.get(hash, &u.external_id, &this.ids) else {
+                    let why = format!("unknown external_id {:?}", u.external_id);
+                    return (None, NO_ROW, Err(Rejection::new("external_id", why)));
+                };
+                match this.valid_at(row as usize).merge(u) {
+                    Ok(c) => (Some(c), row, Ok(hash)),
+                    Err(r) => (None, NO_ROW, Err(r)),
+                }
             })
             .collect();
-        self.apply(checked, Outcome::Updated)
+        let mut batch = Vec::with_capacity(merged.len());
+        let mut rows = Vec::with_capacity(merged.len());
+        let mut checked = Vec::with_capacity(merged.len());
+        for (c, row, check) in merged {
+            // Rejected updates carry no record: a placeholder keeps positions aligned.
+            batch.push(c.unwrap_or_else(|| ConversationInput::new("", crate::Channel::Phone, 0)));
+            rows.push(row);
+            checked.push(check);
+        }
+        let old_len = self.facts.len();
+        self.apply(batch, checked, &rows, old_len, &Outcome::Updated)
     }
 
-    /// Applies checked records in order, last valid duplicate winning.
-    fn apply(&mut self, checked: Vec<Result<Valid, Rejection>>, changed: Outcome) -> BatchOutcome {
-        let winner = last_valid_winners(&checked);
-        let outcomes = checked
+    /// Pass 2: writes the last valid record of each row; earlier ones are superseded.
+    fn apply(
+        &mut self,
+        batch: Vec<ConversationInput>,
+        checked: Vec<Result<u64, Rejection>>,
+        rows: &[u32],
+        old_len: usize,
+        changed: &Outcome,
+    ) -> BatchOutcome {
+        self.last_writer.resize(self.facts.len(), 0);
+        for (i, &row) in rows.iter().enumerate() {
+            if row != NO_ROW {
+                self.last_writer[row as usize] = i;
+            }
+        }
+        let outcomes = batch
             .into_iter()
-            .zip(winner)
+            .zip(checked)
+            .zip(rows)
             .enumerate()
-            .map(|(i, (c, win))| match (c, win) {
-                (Err(r), _) => Outcome::Rejected(r),
-                (Ok(_), Some(by)) if by != i => Outcome::Superseded { by },
-                (Ok(v), _) => self.put(v, &changed),
+            .map(|(i, ((c, check), &row))| match check {
+                Err(r) => Outcome::Rejected(r),
+                Ok(_) => match self.last_writer[row as usize] {
+                    by if by != i => Outcome::Superseded { by },
+                    _ => self.write(row as usize, c, row as usize >= old_len, changed),
+                },
             })
             .collect();
         BatchOutcome { outcomes }
     }
 
-    fn put(&mut self, v: Valid, changed: &Outcome) -> Outcome {
-        let platform = self.platforms.intern(v.platform.as_deref());
-        let raw_agent = self.agents.intern(v.assigned_agent_id.as_deref());
+    fn write(&mut self, row: usize, c: ConversationInput, new: bool, changed: &Outcome) -> Outcome {
+        let platform = self.platforms.intern(c.platform.as_deref());
+        let raw_agent = self.agents.intern(c.assigned_agent_id.as_deref());
         let fact = Fact {
-            started_at: v.started_at,
-            ended_at: v.ended_at.unwrap_or(NO_TIME),
-            handle: or_nan(v.handle),
-            wait: or_nan(v.wait),
-            frt: or_nan(v.frt),
-            csat: or_nan(v.csat),
-            queue: self.queues.intern(v.queue_id.as_deref()),
+            started_at: c.started_at,
+            ended_at: c.ended_at.unwrap_or(NO_TIME),
+            handle: or_nan(c.handle_time_seconds),
+            wait: or_nan(c.wait_time_seconds),
+            frt: or_nan(c.first_response_time_seconds),
+            csat: or_nan(c.csat_score),
+            queue: self.queues.intern(c.queue_id.as_deref()),
             agent: self.resolve(platform, raw_agent),
             raw_agent,
             platform,
-            channel: v.channel,
-            resolved: v.resolved.map_or(2, u8::from),
+            channel: c.channel,
+            resolved: c.resolved.map_or(2, u8::from),
         };
-        let extras = v.extras.boxed();
-        if let Some(&row) = self.index.get(v.external_id.as_str()) {
-            let row = row as usize;
-            if self.facts[row] == fact && self.extras[row] == extras {
-                return Outcome::Unchanged;
-            }
-            self.facts[row] = fact;
-            self.extras[row] = extras;
-            return changed.clone();
+        let extras = Extras {
+            customer_id: c.customer_id,
+            subject: c.subject,
+            status: c.status,
+            metadata: c.metadata,
         }
-        let row = u32::try_from(self.facts.len()).unwrap_or(u32::MAX);
-        let id: Arc<str> = Arc::from(v.external_id);
-        self.ids.push(id.clone());
-        self.index.insert(id, row);
-        self.facts.push(fact);
-        self.extras.push(extras);
-        Outcome::Created
+        .boxed();
+        if !new && self.facts[row] == fact && self.extras[row] == extras {
+            return Outcome::Unchanged;
+        }
+        self.facts[row] = fact;
+        self.extras[row] = extras;
+        if new {
+            Outcome::Created
+        } else {
+            changed.clone()
+        }
     }
 
     fn resolve(&self, platform: u32, raw_agent: u32) -> u32 {
@@ -265,7 +341,7 @@ impl ConversationStore {
     /// ```
     #[must_use]
     pub fn agent_of(&self, external_id: &str) -> Option<&str> {
-        let row = *self.index.get(external_id)? as usize;
+        let row = self.row_of(external_id)?;
         self.agents.name(self.facts[row].agent)
     }
 
@@ -282,7 +358,7 @@ impl ConversationStore {
     /// ```
     #[must_use]
     pub fn get(&self, external_id: &str) -> Option<ConversationInput> {
-        let row = *self.index.get(external_id)? as usize;
+        let row = self.row_of(external_id)?;
         Some(self.valid_at(row).into_input())
     }
 
@@ -301,12 +377,19 @@ impl ConversationStore {
         (0..self.facts.len()).map(|row| self.valid_at(row).into_input())
     }
 
+    fn row_of(&self, external_id: &str) -> Option<usize> {
+        let hash = hash_str(external_id);
+        self.index
+            .get(hash, external_id, &self.ids)
+            .map(|r| r as usize)
+    }
+
     fn valid_at(&self, row: usize) -> Valid {
         let f = &self.facts[row];
         let extras = self.extras[row].as_deref().cloned().unwrap_or_default();
         let name = |s: &Symbols, sym: u32| s.name(sym).map(str::to_owned);
         Valid {
-            external_id: self.ids[row].to_string(),
+            external_id: self.ids[row].clone(),
             platform: name(&self.platforms, f.platform),
             queue_id: name(&self.queues, f.queue),
             assigned_agent_id: name(&self.agents, f.raw_agent),
@@ -330,22 +413,4 @@ impl ConversationStore {
     pub(crate) fn facts(&self) -> &[Fact] {
         &self.facts
     }
-}
-
-/// For each valid record, the index of the last valid record with the same `external_id`.
-fn last_valid_winners(checked: &[Result<Valid, Rejection>]) -> Vec<Option<usize>> {
-    let mut last: HashMap<&str, usize> = HashMap::with_capacity(checked.len());
-    for (i, c) in checked.iter().enumerate() {
-        if let Ok(v) = c {
-            last.insert(v.external_id.as_str(), i);
-        }
-    }
-    checked
-        .iter()
-        .map(|c| {
-            c.as_ref()
-                .ok()
-                .and_then(|v| last.get(v.external_id.as_str()).copied())
-        })
-        .collect()
 }

@@ -3,20 +3,22 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::fasthash::FastBuild;
+
 /// Symbol 0 means "absent".
 pub(crate) const NONE: u32 = 0;
 
 /// Interns strings into dense symbols `1..`; symbol 0 is the absent value.
 #[derive(Debug, Clone)]
 pub(crate) struct Symbols {
-    map: HashMap<Arc<str>, u32>,
+    map: HashMap<Arc<str>, u32, FastBuild>,
     names: Vec<Arc<str>>,
 }
 
 impl Default for Symbols {
     fn default() -> Self {
         Self {
-            map: HashMap::new(),
+            map: HashMap::default(),
             names: vec![Arc::from("")],
         }
     }

@@ -1,0 +1,220 @@
+//! A fast seeded string hasher for the store's indexes, and the external-id index.
+//!
+//! std's SipHash costs several times more than the rest of an upsert. This hasher
+//! folds 8 bytes at a time with a 128-bit multiply (the construction of foldhash and
+//! wyhash) from a per-process random seed, so hash flooding still needs the seed.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasher, Hasher};
+use std::sync::OnceLock;
+
+const MUL: u64 = 0x9E37_79B9_7F4A_7C15;
+const MUL2: u64 = 0xD6E8_FEB8_6659_FD93;
+
+#[inline]
+fn fold(a: u64, b: u64) -> u64 {
+    let p = u128::from(a).wrapping_mul(u128::from(b));
+    (p as u64) ^ ((p >> 64) as u64)
+}
+
+fn process_seed() -> u64 {
+    static SEED: OnceLock<u64> = OnceLock::new();
+    *SEED.get_or_init(|| std::collections::hash_map::RandomState::new().hash_one(0x5EEDu64))
+}
+
+/// Hashes a string with the process seed.
+#[inline]
+pub(crate) fn hash_str(s: &str) -> u64 {
+    let mut h = FastHasher(process_seed());
+    h.write(s.as_bytes());
+    h.finish()
+}
+
+/// The hasher state.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.0 ^ (bytes.len() as u64).wrapping_mul(MUL2);
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            h = fold(h ^ u64::from_le_bytes(w), MUL);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            h = fold(h ^ u64::from_le_bytes(w), MUL2);
+        }
+        self.0 = h;
+    }
+
+    #[inline]
+    fn write_u64(&mut self, v: u64) {
+        self.0 = fold(self.0 ^ v, MUL);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        fold(self.0, MUL2)
+    }
+}
+
+/// Builds [`FastHasher`]s from the process seed.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct FastBuild;
+
+impl BuildHasher for FastBuild {
+    type Hasher = FastHasher;
+    #[inline]
+    fn build_hasher(&self) -> FastHasher {
+        FastHasher(process_seed())
+    }
+}
+
+/// For maps keyed by an already computed hash.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct PreHashed(u64);
+
+impl Hasher for PreHashed {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    #[inline]
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Builds [`PreHashed`] hashers.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct PreHashedBuild;
+
+impl BuildHasher for PreHashedBuild {
+    type Hasher = PreHashed;
+    fn build_hasher(&self) -> PreHashed {
+        PreHashed(0)
+    }
+}
+
+/// Rows of one hash: almost always one.
+#[derive(Debug, Clone)]
+enum Slot {
+    One(u32),
+    Many(Vec<u32>),
+}
+
+/// Maps external ids (owned by the store's `ids` vector) to rows, keyed by their hash,
+/// so each id is stored once.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct IdIndex {
+    map: HashMap<u64, Slot, PreHashedBuild>,
+}
+
+impl IdIndex {
+    /// The row of `id` (whose hash is `hash`), checking candidates against `ids`.
+    #[inline]
+    pub(crate) fn get(&self, hash: u64, id: &str, ids: &[String]) -> Option<u32> {
+        let is = |r: &u32| ids.get(*r as usize).is_some_and(|s| s == id);
+        match self.map.get(&hash)? {
+            Slot::One(r) => is(r).then_some(*r),
+            Slot::Many(v) => v.iter().copied().find(is),
+        }
+    }
+
+    /// The row of `id`, or `new_row` recorded for it when absent (`true` = inserted).
+    #[inline]
+    pub(crate) fn get_or_insert(
+        &mut self,
+        hash: u64,
+        id: &str,
+        ids: &[String],
+        new_row: u32,
+    ) -> (u32, bool) {
+        use std::collections::hash_map::Entry;
+        let is = |r: &u32| ids.get(*r as usize).is_some_and(|s| s == id);
+        match self.map.entry(hash) {
+            Entry::Vacant(e) => {
+                e.insert(Slot::One(new_row));
+                (new_row, true)
+            }
+            Entry::Occupied(mut e) => {
+                let slot = e.get_mut();
+                match slot {
+                    Slot::One(r) if is(r) => (*r, false),
+                    Slot::One(r) => {
+                        *slot = Slot::Many(vec![*r, new_row]);
+                        (new_row, true)
+                    }
+                    Slot::Many(v) => match v.iter().copied().find(is) {
+                        Some(r) => (r, false),
+                        None => {
+                            v.push(new_row);
+                            (new_row, true)
+                        }
+                    },
+                }
+            }
+        }
+    }
+
+    /// Records a new row for an id known to be absent.
+    #[cfg(test)]
+    #[inline]
+    pub(crate) fn insert(&mut self, hash: u64, row: u32) {
+        use std::collections::hash_map::Entry;
+        match self.map.entry(hash) {
+            Entry::Vacant(e) => {
+                e.insert(Slot::One(row));
+            }
+            Entry::Occupied(mut e) => {
+                let slot = e.get_mut();
+                match slot {
+                    Slot::One(r) => *slot = Slot::Many(vec![*r, row]),
+                    Slot::Many(v) => v.push(row),
+                }
+            }
+        }
+    }
+
+    pub(crate) fn reserve(&mut self, n: usize) {
+        self.map.reserve(n);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colliding_hashes_keep_both_rows() {
+        let ids = vec!["a".to_string(), "b".to_string()];
+        let mut ix = IdIndex::default();
+        ix.insert(7, 0);
+        ix.insert(7, 1);
+        assert_eq!(ix.get_or_insert(7, "b", &ids, 9), (1, false));
+        assert_eq!(ix.get_or_insert(8, "z", &ids, 9), (9, true));
+        assert_eq!(ix.get(7, "a", &ids), Some(0));
+        assert_eq!(ix.get(7, "b", &ids), Some(1));
+        assert_eq!(ix.get(7, "c", &ids), None);
+        assert_eq!(ix.get(8, "a", &ids), None);
+    }
+
+    #[test]
+    fn hash_depends_on_every_byte_and_length() {
+        let base = hash_str("conversation-0001");
+        assert_ne!(base, hash_str("conversation-0002"));
+        assert_ne!(hash_str("a"), hash_str("a\0"));
+        assert_eq!(base, hash_str("conversation-0001"));
+    }
+}

@@ -112,10 +112,7 @@ pub(crate) fn boundaries(tz: Tz, granularity: Granularity, lo: i64, hi: i64) -> 
         Granularity::Month => d.checked_add_months(Months::new(1)),
         _ => d.succ_opt(),
     };
-    loop {
-        let Some(start) = local_day_start(tz, date) else {
-            break;
-        };
+    while let Some(start) = local_day_start(tz, date) {
         if start >= hi {
             break;
         }

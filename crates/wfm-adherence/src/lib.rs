@@ -32,10 +32,8 @@ pub use live::{LiveEngine, LiveStatus, out_of_adherence_at};
 pub use mapping::{MapTarget, StateMapping, StatePrimary};
 pub use metrics::Metrics;
 pub use platform::{MAX_PLATFORMS, PlatformOrder};
-pub use records::{
-    ActivityRecord, ActivityTypeRecord, AgentStateRecord, MappingRecord, PersonRecord,
-};
+pub use records::MappingRecord;
 pub use report::{ReportAttributes, ReportRow};
 pub use schedule::{ActivityInput, Schedule};
 pub use states::{StateLog, StateRecord};
-pub use time::{MAX_TIME, MIN_TIME, TimeValue, Window, parse_time};
+pub use time::{MAX_TIME, MIN_TIME, Window, parse_time};

@@ -1,7 +1,5 @@
-//! Serde records in Assembled's shapes (real-API names, with A-style aliases), and their
-//! conversion to the engine's inputs. Times accept unix seconds or RFC 3339.
-
-use std::collections::BTreeMap;
+//! The edge to `wfm-core`: conversions from its Assembled-shaped records (agent states,
+//! activities, activity types, people), and the state-mapping record this crate adds.
 
 use serde::{Deserialize, Serialize};
 
@@ -11,193 +9,138 @@ use crate::error::Result;
 use crate::mapping::{MapTarget, StateMapping, StatePrimary};
 use crate::schedule::ActivityInput;
 use crate::states::StateRecord;
-use crate::time::TimeValue;
 
-/// A raw agent state (`GET /agents/states`, `POST /agents/state/bulk`).
-///
-/// # Example
-///
-/// ```
-/// use wfm_adherence::{AgentStateRecord, TimeValue};
-/// let r = AgentStateRecord {
-///     agent_id: Some("a1".into()), agent_platform_id: None, platform: "five9".into(),
-///     state: "Ready".into(), start_time: TimeValue::Text("2024-01-01T09:00:00Z".into()),
-///     end_time: None, modified_at: None,
-/// };
-/// let input = r.to_record()?;
-/// assert_eq!((input.start, input.end), (1_704_099_600, None));
-/// # Ok::<(), wfm_adherence::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AgentStateRecord {
-    /// The agent id (`agent_import_id` in older clients).
-    #[serde(default, alias = "agent_import_id")]
-    pub agent_id: Option<String>,
-    /// The platform's own agent id.
-    #[serde(default)]
-    pub agent_platform_id: Option<String>,
-    /// The platform (`source` in the A-style API).
-    #[serde(alias = "source")]
-    pub platform: String,
-    /// The platform's state label.
-    pub state: String,
-    /// Start time.
-    pub start_time: TimeValue,
-    /// End time; null or absent while open.
-    #[serde(default)]
-    pub end_time: Option<TimeValue>,
-    /// Last modification time.
-    #[serde(default)]
-    pub modified_at: Option<TimeValue>,
-}
-
-impl AgentStateRecord {
-    /// Converts to a borrowed [`StateRecord`], resolving times.
-    ///
-    /// # Errors
-    ///
-    /// The errors of [`TimeValue::resolve`].
+impl<'a> From<&'a wfm_core::AgentState> for StateRecord<'a> {
+    /// Borrows a core agent state; an empty `agent_id` defers to `agent_platform_id`, and a
+    /// missing `modified_at` sorts oldest.
     ///
     /// # Example
     ///
-    /// See [`AgentStateRecord`].
-    pub fn to_record(&self) -> Result<StateRecord<'_>> {
-        Ok(StateRecord {
-            agent_id: self.agent_id.as_deref(),
-            agent_platform_id: self.agent_platform_id.as_deref(),
-            platform: &self.platform,
-            state: &self.state,
-            start: self.start_time.resolve("start_time")?,
-            end: self
-                .end_time
-                .as_ref()
-                .map(|t| t.resolve("end_time"))
-                .transpose()?,
-            modified_at: self
-                .modified_at
-                .as_ref()
-                .map(|t| t.resolve("modified_at"))
-                .transpose()?
-                .unwrap_or(i64::MIN),
-        })
+    /// ```
+    /// let s: wfm_core::AgentState = serde_json::from_str(
+    ///     r#"{"agent_id": "", "agent_platform_id": "f1", "platform": "five9", "state": "Ready", "start_time": 5}"#)?;
+    /// let r = wfm_adherence::StateRecord::from(&s);
+    /// assert_eq!((r.agent_id, r.agent_platform_id, r.end), (None, Some("f1"), None));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    fn from(s: &'a wfm_core::AgentState) -> Self {
+        let agent = s.agent_id.as_str();
+        StateRecord {
+            agent_id: (!agent.is_empty()).then_some(agent),
+            agent_platform_id: s.agent_platform_id.as_deref(),
+            platform: s.platform.as_deref().unwrap_or(""),
+            state: &s.state,
+            start: s.start_time,
+            end: s.end_time,
+            modified_at: s.modified_at.unwrap_or(i64::MIN),
+        }
     }
 }
 
-/// A scheduled activity (`/activities`).
-///
-/// # Example
-///
-/// ```
-/// use wfm_adherence::{ActivityRecord, TimeValue};
-/// let r = ActivityRecord { agent_id: "a".into(), type_id: "phone".into(),
-///     start_time: TimeValue::Seconds(0), end_time: TimeValue::Seconds(60) };
-/// assert_eq!(r.to_input()?.end, 60);
-/// # Ok::<(), wfm_adherence::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ActivityRecord {
-    /// The agent.
-    pub agent_id: String,
-    /// The activity type (`activity_type_id` in the A-style API).
-    #[serde(alias = "activity_type_id")]
-    pub type_id: String,
-    /// Start time.
-    pub start_time: TimeValue,
-    /// End time.
-    pub end_time: TimeValue,
-}
-
-impl ActivityRecord {
-    /// Converts to a borrowed [`ActivityInput`], resolving times.
-    ///
-    /// # Errors
-    ///
-    /// The errors of [`TimeValue::resolve`].
+impl<'a> From<&'a wfm_core::Activity> for ActivityInput<'a> {
+    /// Borrows a core activity.
     ///
     /// # Example
     ///
-    /// See [`ActivityRecord`].
-    pub fn to_input(&self) -> Result<ActivityInput<'_>> {
-        Ok(ActivityInput::new(
-            &self.agent_id,
-            &self.type_id,
-            self.start_time.resolve("start_time")?,
-            self.end_time.resolve("end_time")?,
-        ))
+    /// ```
+    /// let a: wfm_core::Activity = serde_json::from_str(
+    ///     r#"{"id": "e", "agent_id": "a", "type_id": "phone", "start_time": 0, "end_time": 60}"#)?;
+    /// assert_eq!(wfm_adherence::ActivityInput::from(&a).end, 60);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    fn from(a: &'a wfm_core::Activity) -> Self {
+        ActivityInput::new(a.agent_id.as_str(), a.type_id.as_str(), a.start_time, a.end_time)
     }
 }
 
-/// An activity type (`/activity_types`): `productive` and `timeoff` flags as in the real API.
-///
-/// # Example
-///
-/// ```
-/// use wfm_adherence::{ActivityKind, ActivityTypeRecord};
-/// let r = ActivityTypeRecord { id: "pto".into(), name: None, productive: false, timeoff: true,
-///     channels: vec![], category: None };
-/// assert_eq!(r.to_type().kind, ActivityKind::TimeOff);
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ActivityTypeRecord {
-    /// The id.
-    pub id: String,
-    /// Display name.
-    #[serde(default)]
-    pub name: Option<String>,
-    /// Productive (customer work) type.
-    #[serde(default)]
-    pub productive: bool,
-    /// Time-off type (wins over `productive`).
-    #[serde(default)]
-    pub timeoff: bool,
-    /// Channels of a productive type.
-    #[serde(default)]
-    pub channels: Vec<String>,
-    /// Category such as `break`, `lunch`, `meeting`, `training`.
-    #[serde(default)]
-    pub category: Option<String>,
-}
-
-impl ActivityTypeRecord {
-    /// Converts to an [`ActivityType`].
+impl From<&wfm_core::ActivityType> for ActivityType {
+    /// Converts a core activity type (kind from `productive`/`timeoff`, channels, category).
     ///
     /// # Example
     ///
-    /// See [`ActivityTypeRecord`].
-    #[must_use]
-    pub fn to_type(&self) -> ActivityType {
-        let kind = if self.timeoff {
-            ActivityKind::TimeOff
-        } else if self.productive {
-            ActivityKind::Productive
-        } else {
-            ActivityKind::Default
+    /// ```
+    /// let t: wfm_core::ActivityType = serde_json::from_str(
+    ///     r#"{"id": "l", "name": "Lunch", "category": "lunch"}"#)?;
+    /// let t = wfm_adherence::ActivityType::from(&t);
+    /// assert_eq!((t.kind, t.category.as_deref()), (wfm_adherence::ActivityKind::Default, Some("lunch")));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    fn from(t: &wfm_core::ActivityType) -> Self {
+        let kind = match t.kind() {
+            wfm_core::ActivityKind::Productive => ActivityKind::Productive,
+            wfm_core::ActivityKind::Default => ActivityKind::Default,
+            wfm_core::ActivityKind::TimeOff => ActivityKind::TimeOff,
         };
-        let mut t = ActivityType::new(self.id.clone(), kind);
-        if let Some(n) = &self.name {
-            t = t.with_name(n.clone());
+        let mut out = ActivityType::new(t.id.as_str(), kind);
+        if let Some(name) = &t.name {
+            out = out.with_name(name.clone());
         }
-        for c in &self.channels {
-            t = t.with_channel(c);
+        for c in &t.channels {
+            out = out.with_channel(c.as_str());
         }
-        if let Some(c) = &self.category {
-            t = t.with_category(c);
+        if let Some(c) = t.category {
+            use wfm_core::ActivityCategory as C;
+            out = out.with_category(match c {
+                C::Shift => "shift",
+                C::Break => "break",
+                C::Lunch => "lunch",
+                C::Meeting => "meeting",
+                C::Training => "training",
+                C::TimeOff => "time_off",
+                C::Project => "project",
+            });
         }
-        t
+        out
+    }
+}
+
+impl AgentDirectory {
+    /// Registers a core person: its `agent_id`, `timezone` (UTC when absent) and `platforms`
+    /// associations. People without an `agent_id` are skipped.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownTimeZone`](crate::Error::UnknownTimeZone).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use wfm_adherence::{AgentDirectory, Tz};
+    /// let p: wfm_core::Person = serde_json::from_str(
+    ///     r#"{"id": "p1", "agent_id": "a1", "timezone": "Asia/Tokyo", "platforms": {"five9": "f1"}}"#)?;
+    /// let d = AgentDirectory::new().with_person(&p)?;
+    /// assert_eq!(d.time_zone("a1"), Tz::Asia__Tokyo);
+    /// assert_eq!(d.resolve(None, Some("f1"), "five9")?, "a1");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_person(self, person: &wfm_core::Person) -> Result<Self> {
+        let Some(agent) = &person.agent_id else {
+            return Ok(self);
+        };
+        let tz = match &person.timezone {
+            Some(name) => parse_time_zone(name)?,
+            None => chrono_tz::Tz::UTC,
+        };
+        let mut d = self.with_agent(agent.as_str(), tz);
+        for (platform, id) in &person.platforms {
+            d = d.with_association(platform.clone(), id.clone(), agent.as_str());
+        }
+        Ok(d)
     }
 }
 
 /// One state mapping: `maps_to` holds [`MapTarget`] strings, `primary` a [`StatePrimary`].
+/// Files hold an array of these or `{"mappings": [...]}`.
 ///
 /// # Example
 ///
 /// ```
 /// use wfm_adherence::{MappingRecord, StateMapping};
-/// let r = MappingRecord { platform: "five9".into(), state: "Ready".into(),
-///     maps_to: vec!["productive:phone".into()], primary: Some("available".into()) };
+/// let r: MappingRecord = serde_json::from_str(
+///     r#"{"platform": "five9", "state": "Ready", "maps_to": ["productive:phone"], "primary": "available"}"#)?;
 /// let m = r.apply(StateMapping::new())?;
 /// assert!(m.is_mapped("five9", "Ready"));
-/// # Ok::<(), wfm_adherence::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MappingRecord {
@@ -218,74 +161,45 @@ impl MappingRecord {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidMapTarget`](crate::Error::InvalidMapTarget) or
-    /// [`Error::InvalidStatePrimary`](crate::Error::InvalidStatePrimary).
+    /// [`Error::InvalidMapTarget`](crate::Error::InvalidMapTarget),
+    /// [`Error::InvalidStatePrimary`](crate::Error::InvalidStatePrimary), or
+    /// [`Error::EmptyName`](crate::Error::EmptyName) for an empty platform or state.
     ///
     /// # Example
     ///
     /// See [`MappingRecord`].
     pub fn apply(&self, mapping: StateMapping) -> Result<StateMapping> {
+        if self.platform.is_empty() {
+            return Err(crate::Error::EmptyName { field: "platform" });
+        }
+        if self.state.is_empty() {
+            return Err(crate::Error::EmptyName { field: "state" });
+        }
         let targets = self
             .maps_to
             .iter()
             .map(|t| t.parse::<MapTarget>())
             .collect::<Result<Vec<_>>>()?;
+        let primary = self
+            .primary
+            .as_deref()
+            .map(str::parse::<StatePrimary>)
+            .transpose()?;
         let mut m = mapping.with_state(self.platform.clone(), self.state.clone(), targets);
-        if let Some(p) = &self.primary {
-            m = m.with_primary(
-                self.platform.clone(),
-                self.state.clone(),
-                p.parse::<StatePrimary>()?,
-            );
+        if let Some(p) = primary {
+            m = m.with_primary(self.platform.clone(), self.state.clone(), p);
         }
         Ok(m)
     }
 }
 
-/// An agent: id, IANA time zone and platform ids (`platforms`/`platform_ids`).
-///
-/// # Example
-///
-/// ```
-/// use wfm_adherence::{AgentDirectory, PersonRecord, Tz};
-/// let p = PersonRecord { agent_id: "a".into(), timezone: Some("Asia/Tokyo".into()),
-///     platforms: [("five9".to_string(), "f1".to_string())].into() };
-/// let d = p.apply(AgentDirectory::new())?;
-/// assert_eq!(d.time_zone("a"), Tz::Asia__Tokyo);
-/// assert_eq!(d.resolve(None, Some("f1"), "five9")?, "a");
-/// # Ok::<(), wfm_adherence::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PersonRecord {
-    /// The agent id.
-    pub agent_id: String,
-    /// IANA time zone; UTC when absent.
-    #[serde(default)]
-    pub timezone: Option<String>,
-    /// Platform → the platform's id for this agent.
-    #[serde(default, alias = "platform_ids")]
-    pub platforms: BTreeMap<String, String>,
-}
+impl wfm_core::Record for MappingRecord {
+    const KIND: &'static str = "state-mappings";
+    const COLLECTION_KEYS: &'static [&'static str] = &["mappings", "agent_state_mappings"];
+    const ID_FIELD: Option<&'static str> = None;
 
-impl PersonRecord {
-    /// Registers this agent (and its associations) in `directory`.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::UnknownTimeZone`](crate::Error::UnknownTimeZone).
-    ///
-    /// # Example
-    ///
-    /// See [`PersonRecord`].
-    pub fn apply(&self, directory: AgentDirectory) -> Result<AgentDirectory> {
-        let tz = match &self.timezone {
-            Some(name) => parse_time_zone(name)?,
-            None => chrono_tz::Tz::UTC,
-        };
-        let mut d = directory.with_agent(self.agent_id.clone(), tz);
-        for (platform, id) in &self.platforms {
-            d = d.with_association(platform.clone(), id.clone(), self.agent_id.clone());
-        }
-        Ok(d)
+    /// Structural checks happen in [`MappingRecord::apply`], which returns typed errors.
+    fn validate(&self) -> Vec<wfm_core::Problem> {
+        Vec::new()
     }
 }

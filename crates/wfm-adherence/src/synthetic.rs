@@ -13,10 +13,9 @@ use crate::directory::AgentDirectory;
 use crate::error::Result;
 use crate::mapping::{MapTarget, StateMapping, StatePrimary};
 use crate::platform::PlatformOrder;
-use crate::records::{ActivityRecord, AgentStateRecord};
 use crate::schedule::{ActivityInput, Schedule};
 use crate::states::{OPEN, RawState, StateLog};
-use crate::time::{TimeValue, Window};
+use crate::time::Window;
 
 /// State labels, sorted (their index is the compact state id).
 const STATES: [&str; 12] = [
@@ -410,7 +409,7 @@ impl SyntheticDay {
     }
 }
 
-/// The same day as JSON-ready records: `(states, activities)`, agent by agent.
+/// The same day as `wfm-core` records: `(states, activities)`, agent by agent.
 ///
 /// # Example
 ///
@@ -420,27 +419,29 @@ impl SyntheticDay {
 /// assert!(states.len() > 3 * 80 && activities.len() >= 3);
 /// ```
 #[must_use]
-pub fn records(config: &SyntheticConfig) -> (Vec<AgentStateRecord>, Vec<ActivityRecord>) {
+pub fn records(config: &SyntheticConfig) -> (Vec<wfm_core::AgentState>, Vec<wfm_core::Activity>) {
     let mut rng = Rng(config.seed);
     let (mut acts, mut gens) = (Vec::new(), Vec::new());
     let (mut states, mut activities) = (Vec::new(), Vec::new());
     for a in 0..config.agents {
         agent_day(&mut rng, config.day_start, &mut acts, &mut gens);
-        let name = agent_name(a);
-        activities.extend(acts.iter().map(|&(ty, s, e)| ActivityRecord {
+        let name = wfm_core::AgentId::new(agent_name(a));
+        activities.extend(acts.iter().enumerate().map(|(k, &(ty, s, e))| wfm_core::Activity {
+            id: wfm_core::ActivityId::new(format!("{name}-{k}")),
             agent_id: name.clone(),
-            type_id: TYPES[ty].to_owned(),
-            start_time: TimeValue::Seconds(s),
-            end_time: TimeValue::Seconds(e),
+            type_id: wfm_core::ActivityTypeId::new(TYPES[ty]),
+            start_time: s,
+            end_time: e,
+            ..Default::default()
         }));
-        states.extend(gens.iter().map(|g| AgentStateRecord {
-            agent_id: Some(name.clone()),
-            agent_platform_id: None,
-            platform: PLATFORMS[g.platform as usize].to_owned(),
+        states.extend(gens.iter().map(|g| wfm_core::AgentState {
+            agent_id: name.clone(),
+            platform: Some(PLATFORMS[g.platform as usize].to_owned()),
             state: STATES[g.state as usize].to_owned(),
-            start_time: TimeValue::Seconds(g.start),
-            end_time: g.end.map(TimeValue::Seconds),
-            modified_at: Some(TimeValue::Seconds(g.modified)),
+            start_time: g.start,
+            end_time: g.end,
+            modified_at: Some(g.modified),
+            ..Default::default()
         }));
     }
     (states, activities)

@@ -1,7 +1,6 @@
 //! Time values: range checks, parsing, and the half-open [`Window`].
 
 use chrono::DateTime;
-use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
@@ -46,66 +45,6 @@ pub fn parse_time(field: &'static str, text: &str) -> Result<i64> {
             field,
             text: text.to_owned(),
         }),
-    }
-}
-
-/// A time as found in JSON input: integer seconds, a whole float, or RFC 3339 text.
-///
-/// # Example
-///
-/// ```
-/// use wfm_adherence::TimeValue;
-/// assert_eq!(TimeValue::Seconds(60).resolve("start_time")?, 60);
-/// assert_eq!(TimeValue::Text("1970-01-01T00:01:00Z".into()).resolve("start_time")?, 60);
-/// assert!(TimeValue::Float(60.5).resolve("start_time").is_err());
-/// # Ok::<(), wfm_adherence::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum TimeValue {
-    /// Unix seconds.
-    Seconds(i64),
-    /// Unix seconds written as a float; must be whole and finite.
-    Float(f64),
-    /// RFC 3339 text, or unix seconds as text.
-    Text(String),
-}
-
-impl TimeValue {
-    /// Converts to range-checked unix seconds.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidTime`] for unparsable text or fractional floats,
-    /// [`Error::TimeOutOfRange`] outside years 1970 to 9999.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use wfm_adherence::{Error, TimeValue};
-    /// let err = TimeValue::Seconds(-5).resolve("end_time").unwrap_err();
-    /// assert_eq!(err, Error::TimeOutOfRange { field: "end_time", value: -5 });
-    /// ```
-    pub fn resolve(&self, field: &'static str) -> Result<i64> {
-        match self {
-            Self::Seconds(v) => check_time(field, *v),
-            Self::Float(f) => {
-                let whole = f.is_finite()
-                    && f.fract() == 0.0
-                    && *f >= MIN_TIME as f64
-                    && *f <= MAX_TIME as f64;
-                if whole {
-                    // Exact: the value is whole and within the i64-safe range checked above.
-                    check_time(field, *f as i64)
-                } else {
-                    Err(Error::InvalidTime {
-                        field,
-                        text: f.to_string(),
-                    })
-                }
-            }
-            Self::Text(t) => parse_time(field, t),
-        }
     }
 }
 

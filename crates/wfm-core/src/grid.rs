@@ -24,11 +24,53 @@ use std::ops::Range;
 /// assert_eq!(grid.index_of_unix(1_704_067_200 + 901), Some(1));
 /// # Ok::<(), wfm_core::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+///
+/// Serialized as `{"start": <unix seconds>, "interval_minutes": m, "len": n}`; deserializing
+/// accepts an RFC 3339 `start` too and checks the grid like [`IntervalGrid::from_unix`].
+///
+/// ```
+/// let grid: wfm_core::IntervalGrid = serde_json::from_str(
+///     r#"{"start": "2024-01-01T00:00:00Z", "interval_minutes": 30, "len": 48}"#,
+/// )?;
+/// assert_eq!(serde_json::to_string(&grid)?, r#"{"start":1704067200,"interval_minutes":30,"len":48}"#);
+/// assert!(serde_json::from_str::<wfm_core::IntervalGrid>(
+///     r#"{"start": 0, "interval_minutes": 7, "len": 1}"#).is_err());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "GridRepr", into = "GridRepr")]
 pub struct IntervalGrid {
     start: i64,
     interval_minutes: u32,
     len: usize,
+}
+
+/// The wire form of a grid.
+#[derive(Clone, Copy, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GridRepr {
+    #[serde(deserialize_with = "crate::time::deserialize_instant")]
+    start: i64,
+    interval_minutes: u32,
+    len: usize,
+}
+
+impl TryFrom<GridRepr> for IntervalGrid {
+    type Error = Error;
+
+    fn try_from(r: GridRepr) -> Result<Self> {
+        IntervalGrid::from_unix(r.start, r.interval_minutes, r.len)
+    }
+}
+
+impl From<IntervalGrid> for GridRepr {
+    fn from(g: IntervalGrid) -> Self {
+        GridRepr {
+            start: g.start,
+            interval_minutes: g.interval_minutes,
+            len: g.len,
+        }
+    }
 }
 
 /// Checks an interval length: 1..=1440 minutes, dividing 1440.

@@ -48,3 +48,27 @@ pub use ids::{
 pub use records::*;
 pub use series::Series;
 pub use tz::parse_time_zone;
+
+#[cfg(test)]
+mod tests {
+    /// Public types can cross threads (rayon in the engines).
+    #[test]
+    fn public_types_are_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<crate::Error>();
+        check::<crate::IntervalGrid>();
+        check::<crate::Series>();
+        check::<crate::Person>();
+        check::<crate::WorkingHoursRule>();
+        check::<crate::ConversationInput>();
+        check::<crate::LoadedRecord<crate::Activity>>();
+        check::<crate::RecordError>();
+    }
+
+    #[test]
+    fn small_value_types_stay_small() {
+        assert!(std::mem::size_of::<crate::IntervalGrid>() <= 24);
+        assert_eq!(std::mem::size_of::<crate::Channel>(), 1);
+        assert_eq!(std::mem::size_of::<crate::ClockTime>(), 2);
+    }
+}

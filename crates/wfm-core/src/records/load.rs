@@ -95,19 +95,31 @@ pub struct LoadedRecord<T> {
 /// ```
 pub fn parse_records<T: Record>(text: &str) -> Result<Vec<LoadedRecord<T>>> {
     let doc = Document::new(text);
-    let trimmed = text.trim_start();
+    let trimmed = text.trim();
     if trimmed.is_empty() {
         return Ok(Vec::new());
     }
-    match serde_json::from_str::<&RawValue>(text) {
-        Ok(raw) => doc.collection::<T>(raw, true),
-        Err(e) if trimmed.starts_with('[') || !first_line_is_value(text) => Err(Error::Document {
-            line: e.line(),
-            column: e.column(),
-            message: message_of(&e),
-        }),
-        Err(_) => Ok(doc.json_lines::<T>()),
+    let document_error = |e: &serde_json::Error| Error::Document {
+        line: e.line(),
+        column: e.column(),
+        message: message_of(e),
+    };
+    if trimmed.starts_with('[') {
+        let items: Vec<&RawValue> = serde_json::from_str(text).map_err(|e| document_error(&e))?;
+        return Ok(doc.elements(items.into_iter().map(|item| (item.get(), None))));
     }
+    if trimmed.starts_with('{') {
+        return match serde_json::from_str::<Entries<'_>>(text) {
+            Ok(Entries(entries)) => doc.object::<T>(trimmed, entries),
+            Err(e) if !first_line_is_value(text) => Err(document_error(&e)),
+            Err(_) => Ok(doc.json_lines::<T>()),
+        };
+    }
+    Err(Error::Document {
+        line: doc.line_of(trimmed),
+        column: 1,
+        message: format!("expected an array, an object or JSON lines of {}", T::KIND),
+    })
 }
 
 /// Parses every record of `text` (see [`parse_records`]) and validates each parsed one, turning
@@ -182,6 +194,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Entries<'a> {
 }
 
 /// The whole document, for byte-offset to line conversion.
+/// The whole document, for byte-offset to line conversion.
 struct Document<'a> {
     text: &'a str,
     newlines: Vec<usize>,
@@ -204,51 +217,46 @@ impl<'a> Document<'a> {
         1 + self.newlines.partition_point(|&p| p < offset)
     }
 
-    fn document_error(&self, raw: &RawValue, message: String) -> Error {
-        Error::Document {
-            line: self.line_of(raw.get()),
-            column: 1,
-            message,
+    /// An object document: a wrapper, a single record, or a collection keyed by id.
+    fn object<T: Record>(
+        &self,
+        whole: &'a str,
+        entries: Vec<(String, &'a RawValue)>,
+    ) -> Result<Vec<LoadedRecord<T>>> {
+        let wrapped = entries.iter().find(|(k, v)| {
+            T::COLLECTION_KEYS.contains(&k.as_str()) && v.get().starts_with(['[', '{'])
+        });
+        if let Some((_, inner)) = wrapped {
+            let inner = inner.get();
+            let nested = |e: serde_json::Error| Error::Document {
+                line: self.line_of(inner),
+                column: 1,
+                message: message_of(&e),
+            };
+            return Ok(if inner.starts_with('[') {
+                let items: Vec<&RawValue> = serde_json::from_str(inner).map_err(nested)?;
+                self.elements(items.into_iter().map(|item| (item.get(), None)))
+            } else {
+                let Entries(items) = serde_json::from_str(inner).map_err(nested)?;
+                self.elements(items.into_iter().map(|(k, v)| (v.get(), Some(k))))
+            });
         }
+        let has_id = T::ID_FIELD.is_some_and(|f| entries.iter().any(|(k, _)| k == f));
+        let keyed = !entries.is_empty() && entries.iter().all(|(_, v)| v.get().starts_with('{'));
+        if has_id || !keyed {
+            return Ok(vec![self.record(0, whole, None)]);
+        }
+        Ok(self.elements(entries.into_iter().map(|(k, v)| (v.get(), Some(k)))))
     }
 
-    fn collection<T: Record>(&self, raw: &'a RawValue, top: bool) -> Result<Vec<LoadedRecord<T>>> {
-        let s = raw.get();
-        if s.starts_with('[') {
-            let items: Vec<&RawValue> =
-                serde_json::from_str(s).map_err(|e| self.document_error(raw, message_of(&e)))?;
-            return Ok(items
-                .into_iter()
-                .enumerate()
-                .map(|(i, item)| self.record(i, item, None))
-                .collect());
-        }
-        if !s.starts_with('{') {
-            return Err(self.document_error(
-                raw,
-                format!("expected an array, an object or JSON lines of {}", T::KIND),
-            ));
-        }
-        let Entries(entries) =
-            serde_json::from_str(s).map_err(|e| self.document_error(raw, message_of(&e)))?;
-        if top {
-            if let Some((_, inner)) = entries.iter().find(|(k, v)| {
-                T::COLLECTION_KEYS.contains(&k.as_str()) && v.get().starts_with(['[', '{'])
-            }) {
-                return self.collection::<T>(inner, false);
-            }
-            let has_id = T::ID_FIELD.is_some_and(|f| entries.iter().any(|(k, _)| k == f));
-            let keyed =
-                !entries.is_empty() && entries.iter().all(|(_, v)| v.get().starts_with('{'));
-            if has_id || !keyed {
-                return Ok(vec![self.record(0, raw, None)]);
-            }
-        }
-        Ok(entries
-            .into_iter()
+    fn elements<T: Record>(
+        &self,
+        items: impl Iterator<Item = (&'a str, Option<String>)>,
+    ) -> Vec<LoadedRecord<T>> {
+        items
             .enumerate()
-            .map(|(i, (key, item))| self.record(i, item, Some(key)))
-            .collect())
+            .map(|(i, (item, key))| self.record(i, item, key))
+            .collect()
     }
 
     fn json_lines<T: Record>(&self) -> Vec<LoadedRecord<T>> {
@@ -259,7 +267,7 @@ impl<'a> Document<'a> {
             }
             let index = out.len();
             match serde_json::from_str::<&RawValue>(line) {
-                Ok(raw) => out.push(self.record(index, raw, None)),
+                Ok(raw) => out.push(self.record(index, raw.get(), None)),
                 Err(e) => out.push(LoadedRecord {
                     index,
                     line: n + 1,
@@ -275,13 +283,8 @@ impl<'a> Document<'a> {
         out
     }
 
-    fn record<T: Record>(
-        &self,
-        index: usize,
-        raw: &RawValue,
-        key: Option<String>,
-    ) -> LoadedRecord<T> {
-        let line = self.line_of(raw.get());
+    fn record<T: Record>(&self, index: usize, raw: &str, key: Option<String>) -> LoadedRecord<T> {
+        let line = self.line_of(raw);
         let result = match (&key, T::ID_FIELD) {
             (Some(k), Some(field)) => from_value_with_key(raw, k, field, line),
             _ => from_raw(raw, line),
@@ -300,8 +303,13 @@ fn path_of(path: &serde_path_to_error::Path) -> String {
     if p == "." { String::new() } else { p }
 }
 
-fn from_raw<T: Record>(raw: &RawValue, line: usize) -> std::result::Result<T, RecordError> {
-    let mut de = serde_json::Deserializer::from_str(raw.get());
+/// Parses one record from its exact JSON text (a slice of the document starting on `line`).
+fn from_raw<T: Record>(raw: &str, line: usize) -> std::result::Result<T, RecordError> {
+    // Fast path without path tracking; only failures are re-parsed to name the field.
+    if let Ok(record) = serde_json::from_str(raw) {
+        return Ok(record);
+    }
+    let mut de = serde_json::Deserializer::from_str(raw);
     serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let inner = e.inner();
         let field = path_of(e.path());
@@ -320,19 +328,23 @@ fn from_raw<T: Record>(raw: &RawValue, line: usize) -> std::result::Result<T, Re
     })
 }
 
+/// Parses one record of a keyed collection, filling `id_field` from the key when absent.
 fn from_value_with_key<T: Record>(
-    raw: &RawValue,
+    raw: &str,
     key: &str,
     id_field: &str,
     line: usize,
 ) -> std::result::Result<T, RecordError> {
-    let mut value: Value = serde_json::from_str(raw.get()).map_err(|e| RecordError::Parse {
+    let mut value: Value = serde_json::from_str(raw).map_err(|e| RecordError::Parse {
         field: String::new(),
         line,
         message: message_of(&e),
     })?;
     if let Value::Object(map) = &mut value {
         insert_id(map, key, id_field);
+    }
+    if let Ok(record) = T::deserialize(&value) {
+        return Ok(record);
     }
     serde_path_to_error::deserialize(value).map_err(|e| RecordError::Parse {
         field: path_of(e.path()),

@@ -59,7 +59,7 @@ impl ChatModel {
             positive("aht_by_concurrency", h)?;
         }
         let load = rate * aht_by_concurrency[0];
-        if !(load <= crate::MAX_ERLANGS) {
+        if load.is_nan() || load > crate::MAX_ERLANGS {
             return Err(Error::InvalidInput {
                 field: "erlangs",
                 expected: "at most 1e6",

@@ -8,7 +8,7 @@ use crate::erlang_c::ErlangC;
 use crate::error::{Error, Result};
 use crate::hybrid::Deflection;
 use crate::metrics::Metrics;
-use crate::shrinkage::gross_up;
+use crate::shrinkage::GrossUp;
 use crate::targets::Targets;
 use crate::traffic::Traffic;
 
@@ -127,7 +127,13 @@ impl CurveConfig {
     }
 
     /// Staffs one interval.
-    fn point(&self, volume: f64, aht: f64, interval_minutes: f64) -> Result<RequirementPoint> {
+    fn point(
+        &self,
+        volume: f64,
+        aht: f64,
+        interval_minutes: f64,
+        gross: GrossUp,
+    ) -> Result<RequirementPoint> {
         let (traffic, ai_volume) = match &self.deflection {
             Some(d) => {
                 let s = d.split(volume, interval_minutes, aht)?;
@@ -146,7 +152,7 @@ impl CurveConfig {
         };
         Ok(RequirementPoint {
             agents: metrics.agents,
-            agents_with_shrinkage: gross_up(metrics.agents, &self.shrinkage)?,
+            agents_with_shrinkage: gross.apply(metrics.agents)?,
             metrics,
             ai_volume,
         })
@@ -270,6 +276,7 @@ pub fn requirement_curve(
         }
     }
     config.targets.validate()?;
+    let gross = GrossUp::new(&config.shrinkage)?;
     let minutes = f64::from(grid.interval_minutes());
     let points = volumes
         .par_iter()
@@ -277,14 +284,16 @@ pub fn requirement_curve(
         .enumerate()
         .with_min_len(256)
         .map(|(index, (&v, &h))| {
-            config.point(v, h, minutes).map_err(|e| Error::Interval {
-                index,
-                source: Box::new(e),
-            })
+            config
+                .point(v, h, minutes, gross)
+                .map_err(|e| Error::Interval {
+                    index,
+                    source: Box::new(e),
+                })
         })
         .collect::<Result<Vec<_>>>()?;
     Ok(RequirementCurve {
-        grid: grid.clone(),
+        grid: *grid,
         points,
     })
 }

@@ -274,7 +274,7 @@ impl ErlangA {
     /// printed digit; the sums below divide by `lambda / theta`.
     fn negligible(&self) -> bool {
         let (_, y) = self.xy(0);
-        !(y >= 1e-250)
+        y.is_nan() || y < 1e-250
     }
 
     fn xy(&self, agents: u32) -> (f64, f64) {

@@ -18,8 +18,8 @@ pub(crate) const BIG: f64 = 4.149_515_568_880_993e180;
 pub(crate) const SMALL: f64 = 2.409_919_865_102_884e-181;
 
 /// `ln 2` split so that `k * LN2_HI` is exact for `|k| < 2^20` (Cody and Waite).
-const LN2_HI: f64 = 6.931_471_803_691_238_164_9e-1;
-const LN2_LO: f64 = 1.908_214_929_270_587_700_02e-10;
+const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
+const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
 
 /// Returns `2^e` as an `f64`, `0` below the subnormal range and infinity above it.
 pub(crate) fn pow2(e: i64) -> f64 {

@@ -3,8 +3,8 @@
 use proptest::prelude::*;
 
 use crate::{
-    ChatModel, DeferredWork, Deflection, ErlangA, ErlangC, SlDefinition, Targets, Traffic, erlang_b,
-    erlang_b_load, erlang_b_trunks, gross_up,
+    ChatModel, DeferredWork, Deflection, ErlangA, ErlangC, SlDefinition, Targets, Traffic,
+    erlang_b, erlang_b_load, erlang_b_trunks, gross_up,
 };
 
 fn in_unit(x: f64) -> bool {

@@ -25,7 +25,8 @@ const TAIL: f64 = 1e-18;
 /// `a > 0` and finite.
 pub(crate) fn lower_mass(n: u32, a: f64) -> Ext {
     let inv_a = 1.0 / a;
-    if !(f64::from(n) * inv_a <= 1e30) {
+    let top_ratio = f64::from(n) * inv_a;
+    if top_ratio.is_nan() || top_ratio > 1e30 {
         return lower_mass_logs(n, a);
     }
     let mut t = 1.0;

@@ -63,44 +63,63 @@ fn decimal(s: f64) -> Option<(u128, u32)> {
 /// # Ok::<(), wfm_erlang::Error>(())
 /// ```
 pub fn gross_up(agents: u32, factors: &[f64]) -> Result<u32> {
-    for &s in factors {
-        fraction_below_one("shrinkage", s)?;
-    }
-    let too_big = || Error::Unreachable {
-        max_agents: u32::MAX,
-        load: f64::from(agents),
-    };
-    if let Some(q) = exact_gross_up(agents, factors) {
-        return u32::try_from(q).map_err(|_| too_big());
-    }
-    let available = 1.0 - compound_shrinkage(factors)?;
-    let raw = f64::from(agents) / available;
-    let nearest = raw.round();
-    let q = if (raw - nearest).abs() <= 1e-9 * nearest.max(1.0) {
-        nearest
-    } else {
-        raw.ceil()
-    };
-    if q > f64::from(u32::MAX) {
-        return Err(too_big());
-    }
-    Ok(q as u32)
+    GrossUp::new(factors)?.apply(agents)
 }
 
-/// `ceil(agents * prod 10^d_i / prod (10^d_i - m_i))` in `u128`, or `None` on overflow.
-fn exact_gross_up(agents: u32, factors: &[f64]) -> Option<u128> {
-    let mut num = u128::from(agents);
-    let mut den: u128 = 1;
-    for &s in factors {
-        let (m, d) = decimal(s)?;
-        let scale = 10u128.checked_pow(d)?;
-        num = num.checked_mul(scale)?;
-        den = den.checked_mul(scale.checked_sub(m)?)?;
+/// A gross-up prepared once for many agent counts (the decimals are parsed once).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum GrossUp {
+    /// Multiply by `scale`, divide by `den`, round up: exact.
+    Exact { scale: u128, den: u128 },
+    /// Divide by the available share in `f64`, within `1e-9` of an integer counts as it.
+    Float { available: f64 },
+}
+
+impl GrossUp {
+    pub(crate) fn new(factors: &[f64]) -> Result<Self> {
+        for &s in factors {
+            fraction_below_one("shrinkage", s)?;
+        }
+        let exact = || {
+            let (mut scale, mut den) = (1u128, 1u128);
+            for &s in factors {
+                let (m, d) = decimal(s)?;
+                let p = 10u128.checked_pow(d)?;
+                scale = scale.checked_mul(p)?;
+                den = den.checked_mul(p.checked_sub(m)?)?;
+            }
+            // Leave room to multiply by any u32 agent count.
+            (scale <= u128::MAX >> 33 && den > 0).then_some(Self::Exact { scale, den })
+        };
+        Ok(exact().unwrap_or(Self::Float {
+            available: 1.0 - compound_shrinkage(factors)?,
+        }))
     }
-    if den == 0 {
-        return None;
+
+    pub(crate) fn apply(self, agents: u32) -> Result<u32> {
+        let too_big = || Error::Unreachable {
+            max_agents: u32::MAX,
+            load: f64::from(agents),
+        };
+        match self {
+            Self::Exact { scale, den } => {
+                u32::try_from((u128::from(agents) * scale).div_ceil(den)).map_err(|_| too_big())
+            }
+            Self::Float { available } => {
+                let raw = f64::from(agents) / available;
+                let nearest = raw.round();
+                let q = if (raw - nearest).abs() <= 1e-9 * nearest.max(1.0) {
+                    nearest
+                } else {
+                    raw.ceil()
+                };
+                if q > f64::from(u32::MAX) {
+                    return Err(too_big());
+                }
+                Ok(q as u32)
+            }
+        }
     }
-    Some(num.div_ceil(den))
 }
 
 /// Grosses up a fractional requirement: `agents / prod(1 - s_i)` in `f64`.

@@ -75,7 +75,7 @@ impl Check {
         let Some(want) = row.get(column) else { return };
         self.compared += 1;
         match got {
-            Ok(n) if f64::from(n) == want => {}
+            Ok(n) if format!("{n}") == format!("{want}") => {}
             other => self
                 .failures
                 .push(format!("{} {what}: got {other:?}, ref {want}", row.id())),

@@ -1,10 +1,11 @@
 //! Interval actuals per (queue, channel): the series forecasts learn from.
 
 use rayon::prelude::*;
+use wfm_core::{IntervalGrid, Series};
 
 use crate::error::{Error, Result};
 use crate::filter::ReportFilter;
-use crate::input::Channel;
+use crate::input::{Channel, channel_index};
 use crate::periods::Periods;
 use crate::record::Fact;
 use crate::stats::mean;
@@ -130,7 +131,7 @@ pub fn actuals(
             || vec![false; present.len()],
             |mut seen, f| {
                 if filter.accepts(f) && periods.index_of(f.started_at).is_some() {
-                    seen[f.queue as usize * n_channels + f.channel.index()] = true;
+                    seen[f.queue as usize * n_channels + channel_index(f.channel)] = true;
                 }
                 seen
             },
@@ -174,7 +175,7 @@ pub fn actuals(
                 let Some(p) = periods.index_of(f.started_at) else {
                     continue;
                 };
-                let g = group_of[f.queue as usize * n_channels + f.channel.index()] as usize;
+                let g = group_of[f.queue as usize * n_channels + channel_index(f.channel)] as usize;
                 acc[g * n_periods + p].push(f);
             }
             acc
@@ -207,4 +208,79 @@ pub fn actuals(
             }
         })
         .collect())
+}
+
+/// Actuals of one (queue, channel) on a `wfm-core` grid, as [`Series`] ready for
+/// forecasting (missing means are explicit missing values).
+///
+/// # Example
+///
+/// See [`interval_actuals`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct IntervalActuals {
+    /// Queue id (`None` for conversations without a queue).
+    pub queue_id: Option<String>,
+    /// Channel.
+    pub channel: Channel,
+    /// Conversations started per interval.
+    pub volume: Series,
+    /// Conversations with a handle time per interval.
+    pub handled: Series,
+    /// Mean handle time in seconds.
+    pub aht: Series,
+    /// Mean wait time in seconds.
+    pub wait: Series,
+    /// Mean first response time in seconds.
+    pub first_response: Series,
+    /// Resolved over volume.
+    pub resolution_rate: Series,
+    /// Mean CSAT score.
+    pub csat: Series,
+}
+
+/// [`actuals`] on a `wfm-core` [`IntervalGrid`], as [`Series`] per (queue, channel).
+///
+/// # Errors
+///
+/// As [`actuals`] and [`Periods::from_grid`].
+///
+/// # Example
+///
+/// ```
+/// use wfm_reports::{Channel, ConversationInput, ConversationStore, ReportFilter, interval_actuals};
+/// let mut store = ConversationStore::new();
+/// let mut c = ConversationInput::new("a", Channel::Email, 1_000);
+/// c.handle_time_seconds = Some(300.0);
+/// store.upsert(vec![c]);
+/// let grid = wfm_core::IntervalGrid::from_unix(0, 30, 2)?;
+/// let series = interval_actuals(&store, &grid, &ReportFilter::default())?;
+/// assert_eq!(series[0].volume.values(), &[Some(1.0), Some(0.0)]);
+/// assert_eq!(series[0].aht.values(), &[Some(300.0), None]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn interval_actuals(
+    store: &ConversationStore,
+    grid: &IntervalGrid,
+    filter: &ReportFilter,
+) -> Result<Vec<IntervalActuals>> {
+    let periods = Periods::from_grid(grid)?;
+    let counts = |v: Vec<f64>| Series::new(grid.clone(), v.into_iter().map(Some).collect());
+    let means = |v: Vec<Option<f64>>| Series::new(grid.clone(), v);
+    actuals(store, &periods, filter)?
+        .into_iter()
+        .map(|a| {
+            Ok(IntervalActuals {
+                queue_id: a.queue_id,
+                channel: a.channel,
+                volume: counts(a.volume)?,
+                handled: counts(a.handled)?,
+                aht: means(a.aht)?,
+                wait: means(a.wait)?,
+                first_response: means(a.first_response)?,
+                resolution_rate: means(a.resolution_rate)?,
+                csat: means(a.csat)?,
+            })
+        })
+        .collect()
 }

@@ -64,6 +64,9 @@ pub enum Error {
         /// The rejected value.
         value: f64,
     },
+    /// A `wfm-core` type rejected a value (for example a grid or series).
+    #[error(transparent)]
+    Core(#[from] wfm_core::Error),
     /// A forecast interval that cannot be joined with actuals.
     #[error("forecast interval {index}: {reason}")]
     InvalidForecast {
@@ -71,16 +74,6 @@ pub enum Error {
         index: usize,
         /// What is wrong, naming the value.
         reason: String,
-    },
-    /// Two inputs that must describe the same grid do not.
-    #[error("{what} has {got} values but the grid has {expected} intervals")]
-    LengthMismatch {
-        /// What was measured.
-        what: &'static str,
-        /// Length received.
-        got: usize,
-        /// Length expected.
-        expected: usize,
     },
 }
 

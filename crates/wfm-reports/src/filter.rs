@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::input::Channel;
+use crate::input::{Channel, channel_index};
 use crate::record::Fact;
 use crate::store::ConversationStore;
 
@@ -63,7 +63,7 @@ impl GroupBy {
         match self {
             GroupBy::Total => 0,
             GroupBy::Queue => f.queue as usize,
-            GroupBy::Channel => f.channel.index(),
+            GroupBy::Channel => channel_index(f.channel),
             GroupBy::Agent => f.agent as usize,
         }
     }
@@ -132,7 +132,7 @@ impl ReportFilter {
     pub fn channels(mut self, channels: impl IntoIterator<Item = Channel>) -> Self {
         let mut mask = [false; 6];
         for c in channels {
-            mask[c.index()] = true;
+            mask[channel_index(c)] = true;
         }
         self.channels = Some(mask);
         self
@@ -236,6 +236,8 @@ impl CompiledFilter {
             m.as_ref()
                 .is_none_or(|m| m.get(s as usize).copied().unwrap_or(false))
         };
-        self.channels[f.channel.index()] && ok(&self.queues, f.queue) && ok(&self.agents, f.agent)
+        self.channels[channel_index(f.channel)]
+            && ok(&self.queues, f.queue)
+            && ok(&self.agents, f.agent)
     }
 }

@@ -3,7 +3,7 @@
 use chrono::{Datelike, TimeZone, Timelike};
 use chrono_tz::Tz;
 
-use crate::input::{Channel, ConversationInput, ConversationUpdate};
+use crate::input::{Channel, ConversationInput, ConversationUpdate, channel_index, update_for};
 use crate::rng::Rng;
 
 const QUEUES: [(&str, f64); 4] = [
@@ -128,7 +128,7 @@ impl GeneratorConfig {
     /// ```
     /// let cfg = wfm_reports::GeneratorConfig::new(1).agents(1).days(1);
     /// let convs = wfm_reports::generate_conversations(&cfg);
-    /// assert!(convs.iter().filter_map(|c| c.assigned_agent_id.as_deref()).all(|a| a.ends_with("-000")));
+    /// assert!(convs.iter().filter_map(|c| c.assigned_agent_id.as_ref().map(|a| a.as_str())).all(|a| a.ends_with("-000")));
     /// ```
     #[must_use]
     pub fn agents(mut self, agents: u32) -> Self {
@@ -252,7 +252,7 @@ pub fn generate_conversations(config: &GeneratorConfig) -> Vec<ConversationInput
 fn one(config: &GeneratorConfig, rng: &mut Rng, t0: i64, k: u64) -> ConversationInput {
     let weights: Vec<f64> = CHANNELS.iter().map(|c| c.0).collect();
     let channel = Channel::ALL[rng.weighted(&weights)];
-    let aht = CHANNELS[channel.index()].1;
+    let aht = CHANNELS[channel_index(channel)].1;
     let queue = QUEUES[rng.weighted(&QUEUES.map(|q| q.1))].0;
     let started = t0 + rng.below(1_800) as i64;
     let (platform, prefix) = platform_of(channel);
@@ -262,7 +262,7 @@ fn one(config: &GeneratorConfig, rng: &mut Rng, t0: i64, k: u64) -> Conversation
         started,
     );
     c.platform = Some(platform.to_owned());
-    c.queue_id = Some(queue.to_owned());
+    c.queue_id = Some(queue.into());
     let (wait, frt) = match channel {
         Channel::Phone => {
             let w = rng.exponential(45.0).round();
@@ -286,10 +286,8 @@ fn one(config: &GeneratorConfig, rng: &mut Rng, t0: i64, k: u64) -> Conversation
         let handle = rng.lognormal(aht, 0.6).round().max(1.0);
         c.first_response_time_seconds = Some(frt);
         c.handle_time_seconds = Some(handle);
-        c.assigned_agent_id = Some(format!(
-            "{prefix}-{:03}",
-            rng.below(u64::from(config.agents))
-        ));
+        c.assigned_agent_id =
+            Some(format!("{prefix}-{:03}", rng.below(u64::from(config.agents))).into());
         c.ended_at = Some(started + (frt + handle) as i64);
         c.resolved = Some(rng.uniform() < 0.85);
         if rng.uniform() < 0.25 {
@@ -347,8 +345,8 @@ pub fn generate_updates(
         if rng.uniform() >= share {
             continue;
         }
-        let mut u = ConversationUpdate::new(c.external_id.clone());
-        u.csat_score = Some((rng.weighted(&CSAT) + 1) as f64);
+        let mut u = update_for(c.external_id.clone());
+        u.csat_score = Some(Some((rng.weighted(&CSAT) + 1) as f64));
         if c.resolved == Some(false) && c.assigned_agent_id.is_some() {
             u.resolved = Some(true);
             u.status = c.status.as_ref().map(|_| "solved".to_owned());

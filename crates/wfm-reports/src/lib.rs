@@ -21,7 +21,7 @@ mod symbols;
 mod ticket_stats;
 mod unix_time;
 
-pub use actuals::{ActualSeries, actuals};
+pub use actuals::{ActualSeries, IntervalActuals, actuals, interval_actuals};
 pub use adherence::{
     AdherenceRow, AdherenceSample, QualityAdherenceRow, adherence_report, quality_vs_adherence,
 };
@@ -32,7 +32,7 @@ pub use forecast_vs_actuals::{ForecastInterval, ForecastVsActualRow, forecast_vs
 pub use generator::{
     GeneratorConfig, generate_conversations, generate_updates, generator_associations,
 };
-pub use input::{Channel, ConversationInput, ConversationUpdate};
+pub use input::{Channel, ConversationInput, ConversationUpdate, update_for};
 pub use outcome::{BatchOutcome, Outcome, OutcomeCounts, Rejection};
 pub use periods::{Granularity, MAX_PERIODS, Periods};
 pub use qa::{QaRow, QaScore, qa_report};

@@ -244,6 +244,24 @@ impl Periods {
         })
     }
 
+    /// The periods of a `wfm-core` interval grid, one per interval.
+    ///
+    /// # Errors
+    ///
+    /// As [`Periods::grid`] (an empty grid gives [`Error::EmptyRange`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let grid = wfm_core::IntervalGrid::from_unix(0, 15, 8)?;
+    /// let p = wfm_reports::Periods::from_grid(&grid)?;
+    /// assert_eq!((p.len(), p.end(7)), (8, 7_200));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_grid(grid: &wfm_core::IntervalGrid) -> Result<Self> {
+        Self::grid(grid.start_unix(), grid.interval_seconds(), grid.len())
+    }
+
     /// Number of periods.
     ///
     /// # Example

@@ -1,5 +1,7 @@
 //! Validation of conversation records and their compact stored form.
 
+use wfm_core::{AgentId, QueueId};
+
 use crate::input::{Channel, ConversationInput, ConversationUpdate};
 use crate::outcome::Rejection;
 
@@ -72,8 +74,8 @@ impl Extras {
 pub(crate) struct Valid {
     pub(crate) external_id: String,
     pub(crate) platform: Option<String>,
-    pub(crate) queue_id: Option<String>,
-    pub(crate) assigned_agent_id: Option<String>,
+    pub(crate) queue_id: Option<QueueId>,
+    pub(crate) assigned_agent_id: Option<AgentId>,
     pub(crate) channel: Channel,
     pub(crate) started_at: i64,
     pub(crate) ended_at: Option<i64>,
@@ -166,29 +168,9 @@ impl Valid {
     }
 
     /// Applies a partial update to a stored record and validates the result.
-    pub(crate) fn merge(mut self, u: ConversationUpdate) -> Result<ConversationInput, Rejection> {
-        if u.assigned_agent_id.is_some() {
-            self.assigned_agent_id = u.assigned_agent_id;
-        }
-        if u.status.is_some() {
-            self.extras.status = u.status;
-        }
-        if u.ended_at.is_some() {
-            self.ended_at = u.ended_at;
-        }
-        if u.handle_time_seconds.is_some() {
-            self.handle = u.handle_time_seconds;
-        }
-        if u.resolved.is_some() {
-            self.resolved = u.resolved;
-        }
-        if u.csat_score.is_some() {
-            self.csat = u.csat_score;
-        }
-        if u.metadata.is_some() {
-            self.extras.metadata = u.metadata;
-        }
-        let merged = self.into_input();
+    pub(crate) fn merge(self, u: &ConversationUpdate) -> Result<ConversationInput, Rejection> {
+        let mut merged = self.into_input();
+        u.apply_to(&mut merged);
         check_input(&merged)?;
         Ok(merged)
     }
@@ -227,6 +209,7 @@ pub(crate) fn nan_none(v: f64) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::update_for;
 
     fn base() -> ConversationInput {
         ConversationInput::new("c", Channel::Phone, 1_000)
@@ -279,11 +262,11 @@ mod tests {
     #[test]
     fn merged_update_is_validated_against_the_stored_start() {
         let v = Valid::from_input(base()).unwrap();
-        let mut u = ConversationUpdate::new("c");
+        let mut u = update_for("c");
         u.ended_at = Some(10);
-        assert_eq!(v.clone().merge(u).unwrap_err().field, "ended_at");
-        let mut u = ConversationUpdate::new("c");
+        assert_eq!(v.clone().merge(&u).unwrap_err().field, "ended_at");
+        let mut u = update_for("c");
         u.resolved = Some(true);
-        assert_eq!(v.merge(u).unwrap().resolved, Some(true));
+        assert_eq!(v.merge(&u).unwrap().resolved, Some(true));
     }
 }

@@ -26,7 +26,7 @@ use crate::symbols::{NONE, Symbols};
 /// # Example
 ///
 /// ```
-/// use wfm_reports::{Channel, ConversationInput, ConversationStore, ConversationUpdate, Outcome};
+/// use wfm_reports::{Channel, ConversationInput, ConversationStore, Outcome, update_for};
 /// let mut store = ConversationStore::new();
 /// let mut c = ConversationInput::new("zd-1", Channel::Email, 1_700_000_000);
 /// c.platform = Some("zendesk".into());
@@ -35,9 +35,9 @@ use crate::symbols::{NONE, Symbols};
 /// store.associate("zendesk", "zd-agent-7", "agent-42");
 /// assert_eq!(store.agent_of("zd-1"), Some("agent-42"));
 ///
-/// let mut u = ConversationUpdate::new("zd-1");
-/// u.csat_score = Some(5.0);
-/// let out = store.update(vec![u, ConversationUpdate::new("nope")]);
+/// let mut u = update_for("zd-1");
+/// u.csat_score = Some(Some(5.0));
+/// let out = store.update(vec![u, update_for("nope")]);
 /// assert_eq!(out.outcomes[0], Outcome::Updated);
 /// assert!(matches!(&out.outcomes[1], Outcome::Rejected(r) if r.field == "external_id"));
 /// assert_eq!(store.get("zd-1").and_then(|c| c.csat_score), Some(5.0));
@@ -167,10 +167,10 @@ impl ConversationStore {
     /// # Example
     ///
     /// ```
-    /// use wfm_reports::{Channel, ConversationInput, ConversationStore, ConversationUpdate, Outcome};
+    /// use wfm_reports::{Channel, ConversationInput, ConversationStore, Outcome, update_for};
     /// let mut store = ConversationStore::new();
     /// store.upsert(vec![ConversationInput::new("a", Channel::Chat, 100)]);
-    /// let mut u = ConversationUpdate::new("a");
+    /// let mut u = update_for("a");
     /// u.ended_at = Some(50);
     /// let out = store.update(vec![u]);
     /// assert!(matches!(&out.outcomes[0], Outcome::Rejected(r) if r.field == "ended_at"));
@@ -185,7 +185,7 @@ impl ConversationStore {
                     let why = format!("unknown external_id {:?}", u.external_id);
                     return (None, NO_ROW, Err(Rejection::new("external_id", why)));
                 };
-                match this.valid_at(row as usize).merge(u) {
+                match this.valid_at(row as usize).merge(&u) {
                     Ok(c) => (Some(c), row, Ok(hash)),
                     Err(r) => (None, NO_ROW, Err(r)),
                 }
@@ -237,7 +237,9 @@ impl ConversationStore {
 
     fn write(&mut self, row: usize, c: ConversationInput, new: bool, changed: &Outcome) -> Outcome {
         let platform = self.platforms.intern(c.platform.as_deref());
-        let raw_agent = self.agents.intern(c.assigned_agent_id.as_deref());
+        let raw_agent = self
+            .agents
+            .intern(c.assigned_agent_id.as_ref().map(|a| a.as_str()));
         let fact = Fact {
             started_at: c.started_at,
             ended_at: c.ended_at.unwrap_or(NO_TIME),
@@ -245,7 +247,7 @@ impl ConversationStore {
             wait: or_nan(c.wait_time_seconds),
             frt: or_nan(c.first_response_time_seconds),
             csat: or_nan(c.csat_score),
-            queue: self.queues.intern(c.queue_id.as_deref()),
+            queue: self.queues.intern(c.queue_id.as_ref().map(|q| q.as_str())),
             agent: self.resolve(platform, raw_agent),
             raw_agent,
             platform,
@@ -391,8 +393,8 @@ impl ConversationStore {
         Valid {
             external_id: self.ids[row].clone(),
             platform: name(&self.platforms, f.platform),
-            queue_id: name(&self.queues, f.queue),
-            assigned_agent_id: name(&self.agents, f.raw_agent),
+            queue_id: name(&self.queues, f.queue).map(Into::into),
+            assigned_agent_id: name(&self.agents, f.raw_agent).map(Into::into),
             channel: f.channel,
             started_at: f.started_at,
             ended_at: (f.ended_at != NO_TIME).then_some(f.ended_at),

@@ -25,18 +25,3 @@ pub(crate) fn serialize<S: Serializer>(v: &i64, s: S) -> Result<S::Ok, S::Error>
 pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
     from_wire(Wire::deserialize(d)?)
 }
-
-pub(crate) mod option {
-    use super::{Deserialize, Deserializer, Serializer, Wire, from_wire};
-
-    pub(crate) fn serialize<S: Serializer>(v: &Option<i64>, s: S) -> Result<S::Ok, S::Error> {
-        match v {
-            Some(t) => s.serialize_some(t),
-            None => s.serialize_none(),
-        }
-    }
-
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-        Option::<Wire>::deserialize(d)?.map(from_wire).transpose()
-    }
-}

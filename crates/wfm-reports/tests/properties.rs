@@ -32,8 +32,8 @@ fn record() -> impl Strategy<Value = ConversationInput> {
                 c.handle_time_seconds = handle;
                 c.csat_score = csat.map(|x| x.floor());
                 c.resolved = resolved;
-                c.queue_id = (q > 0).then(|| format!("q{q}"));
-                c.assigned_agent_id = (a > 0).then(|| format!("a{a}"));
+                c.queue_id = (q > 0).then(|| format!("q{q}").into());
+                c.assigned_agent_id = (a > 0).then(|| format!("a{a}").into());
                 c.platform = (a == 4).then(|| "zendesk".to_string());
                 c.wait_time_seconds = wait;
                 c.first_response_time_seconds = frt;
@@ -128,8 +128,8 @@ proptest! {
         let updates: Vec<ConversationUpdate> = ups
             .iter()
             .map(|&(id, csat, resolved, end)| {
-                let mut u = ConversationUpdate::new(format!("c{id}"));
-                u.csat_score = csat.map(f64::round);
+                let mut u = update_for(format!("c{id}"));
+                u.csat_score = csat.map(|x| Some(x.round()));
                 u.resolved = resolved;
                 u.ended_at = end.map(|e| T0 + e);
                 u
@@ -144,7 +144,8 @@ proptest! {
                 let stored = store.get(&u.external_id);
                 prop_assert!(stored.is_some());
                 if let (Some(s), Some(csat)) = (stored, u.csat_score) {
-                    prop_assert_eq!(s.csat_score, Some(csat));
+                    // `Some(None)` clears the score.
+                    prop_assert_eq!(s.csat_score, csat);
                 }
             }
         }
@@ -167,7 +168,7 @@ proptest! {
             let handled: f64 = s.handled.iter().sum();
             let expect = store
                 .conversations()
-                .filter(|c| c.queue_id == s.queue_id && c.channel == s.channel)
+                .filter(|c| c.queue_id.as_ref().map(|q| q.as_str()) == s.queue_id.as_deref() && c.channel == s.channel)
                 .filter(|c| (grid.from()..grid.to()).contains(&c.started_at) && c.handle_time_seconds.is_some())
                 .count();
             prop_assert_eq!(handled as usize, expect);

@@ -265,8 +265,8 @@ pub fn interval_actuals(
     filter: &ReportFilter,
 ) -> Result<Vec<IntervalActuals>> {
     let periods = Periods::from_grid(grid)?;
-    let counts = |v: Vec<f64>| Series::new(grid.clone(), v.into_iter().map(Some).collect());
-    let means = |v: Vec<Option<f64>>| Series::new(grid.clone(), v);
+    let counts = |v: Vec<f64>| Series::new(*grid, v.into_iter().map(Some).collect());
+    let means = |v: Vec<Option<f64>>| Series::new(*grid, v);
     actuals(store, &periods, filter)?
         .into_iter()
         .map(|a| {

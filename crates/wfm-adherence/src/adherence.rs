@@ -12,6 +12,7 @@ use crate::condense::{BLOCK, Resolution};
 use crate::directory::AgentDirectory;
 use crate::error::{Error, Result};
 use crate::mapping::{Compiled, StateMapping};
+use crate::platform::PlatformOrder;
 use crate::metrics::Metrics;
 use crate::schedule::Schedule;
 use crate::states::StateLog;
@@ -247,29 +248,74 @@ pub(crate) fn join_agents<'a>(
     out
 }
 
-/// Checks the inputs agree and compiles the mapping.
-pub(crate) fn prepare(input: &AdherenceInput<'_>, config: &AdherenceConfig) -> Result<Compiled> {
+/// Checks the configuration, the platforms and the schedule's catalogue, and compiles the
+/// mapping (with no state labels yet).
+pub(crate) fn check_setup(
+    order: &PlatformOrder,
+    mapping: &StateMapping,
+    directory: &AgentDirectory,
+    schedule: &Schedule,
+    types: &ActivityTypes,
+    config: &AdherenceConfig,
+) -> Result<Compiled> {
     config.validate()?;
-    let order = crate::platform::PlatformOrder::new(input.states.platforms.iter().cloned())?;
-    let mut known = input.mapping.platforms();
-    known.extend(input.directory.platforms().map(str::to_owned));
+    let mut known = mapping.platforms();
+    known.extend(directory.platforms().map(str::to_owned));
     order.check_known(&known)?;
-    let ids = &input.schedule.type_ids;
-    if let Some(t) = input.types.types().iter().zip(ids).find(|(t, id)| t.id != **id) {
-        return Err(Error::UnknownActivityType {
-            type_id: t.1.clone(),
-        });
+    let ids = types.types().iter().map(|t| &t.id);
+    if !ids.clone().eq(schedule.type_ids.iter()) {
+        let bad = schedule
+            .type_ids
+            .iter()
+            .zip(ids.map(Some).chain(std::iter::repeat(None)))
+            .find(|(s, t)| Some(*s) != *t)
+            .map(|(s, _)| s.clone())
+            .unwrap_or_default();
+        return Err(Error::UnknownActivityType { type_id: bad });
     }
-    if ids.len() != input.types.len() {
-        return Err(Error::UnknownActivityType {
-            type_id: ids.get(input.types.len()).cloned().unwrap_or_default(),
-        });
-    }
-    let mut compiled = Compiled::new(input.mapping, &input.states.platforms, input.types);
+    Ok(Compiled::new(mapping, order.names(), types))
+}
+
+/// Checks the inputs agree and compiles the mapping for the log's states.
+pub(crate) fn prepare(input: &AdherenceInput<'_>, config: &AdherenceConfig) -> Result<Compiled> {
+    let order = PlatformOrder::new(input.states.platforms.iter().cloned())?;
+    let mut compiled = check_setup(
+        &order,
+        input.mapping,
+        input.directory,
+        input.schedule,
+        input.types,
+        config,
+    )?;
     for s in &input.states.states {
         compiled.push_state(s);
     }
     Ok(compiled)
+}
+
+/// Classifies one joined agent (`li`/`si`: its index in the log and the schedule, or
+/// [`NONE`]) over `[window start, hi)`, with the minimum exception applied.
+pub(crate) fn classify_agent(
+    work: &mut Work,
+    input: &AdherenceInput<'_>,
+    (li, si): (u32, u32),
+    hi: i64,
+    compiled: &Compiled,
+    config: &AdherenceConfig,
+) {
+    let records = if li == NONE {
+        &[][..]
+    } else {
+        input.states.agent_records(li as usize)
+    };
+    let sched = if si == NONE {
+        &[][..]
+    } else {
+        input.schedule.agent_segments(si as usize)
+    };
+    let lo = config.window.start();
+    work.classify(records, sched, lo, hi, config.resolution, compiled, config.rules);
+    work.apply_min_exception(config.rules.min_exception);
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -501,7 +547,6 @@ pub fn measure(input: &AdherenceInput<'_>, config: &AdherenceConfig) -> Result<A
     let p = input.states.platforms.len();
     let cells = input.states.states.len() * p;
     let resolution = config.resolution;
-    let rules = config.rules;
     let n = agents.len();
     let blocks: Vec<(Vec<Row>, Vec<Exc>, Vec<i64>)> = (0..n.div_ceil(BLOCK))
         .into_par_iter()
@@ -513,18 +558,7 @@ pub fn measure(input: &AdherenceInput<'_>, config: &AdherenceConfig) -> Result<A
                 let mut unmapped = vec![0i64; cells];
                 for a in b * BLOCK..((b + 1) * BLOCK).min(n) {
                     let (_, li, si) = agents[a];
-                    let records = if li == NONE {
-                        &[][..]
-                    } else {
-                        input.states.agent_records(li as usize)
-                    };
-                    let sched = if si == NONE {
-                        &[][..]
-                    } else {
-                        input.schedule.agent_segments(si as usize)
-                    };
-                    work.classify(records, sched, lo, hi, resolution, &compiled, rules);
-                    work.apply_min_exception(rules.min_exception);
+                    classify_agent(work, input, (li, si), hi, &compiled, config);
                     let bnd = &bounds[zone_of[a] as usize];
                     work.accumulate(bnd, resolution, &compiled, &mut unmapped, |k, metrics| {
                         rows.push(Row {

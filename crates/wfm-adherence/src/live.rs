@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use crate::activity::ActivityTypes;
-use crate::adherence::{AdherenceConfig, AdherenceInput, join_agents, prepare};
+use crate::adherence::{
+    AdherenceConfig, AdherenceInput, check_setup, classify_agent, join_agents, prepare,
+};
 use crate::classify::{Class, NONE, Piece, Work};
 use crate::condense::{BLOCK, Span};
 use crate::directory::AgentDirectory;
@@ -101,9 +103,8 @@ pub fn out_of_adherence_at(
     config: &AdherenceConfig,
 ) -> Result<Vec<LiveStatus>> {
     let compiled = prepare(input, config)?;
-    let (lo, hi) = (config.window().start(), config.horizon());
+    let hi = config.horizon();
     let agents = join_agents(input.states, input.schedule);
-    let rules = config.rules();
     let p = input.states.platforms.len();
     let out: Vec<Vec<LiveStatus>> = (0..agents.len().div_ceil(BLOCK))
         .into_par_iter()
@@ -112,19 +113,7 @@ pub fn out_of_adherence_at(
             |work, b| {
                 let mut out = Vec::new();
                 for &(name, li, si) in &agents[b * BLOCK..((b + 1) * BLOCK).min(agents.len())] {
-                    let records = if li == NONE {
-                        &[][..]
-                    } else {
-                        input.states.agent_records(li as usize)
-                    };
-                    let sched = if si == NONE {
-                        &[][..]
-                    } else {
-                        input.schedule.agent_segments(si as usize)
-                    };
-                    let mode = config.resolution_mode();
-                    work.classify(records, sched, lo, hi, mode, &compiled, rules);
-                    work.apply_min_exception(rules.min_exception);
+                    classify_agent(work, input, (li, si), hi, &compiled, config);
                     if let Some((since, piece)) = current_run(&work.pieces, hi, 0) {
                         out.push(status(
                             name,
@@ -209,18 +198,7 @@ impl LiveEngine {
         directory: AgentDirectory,
         config: &AdherenceConfig,
     ) -> Result<Self> {
-        config.validate()?;
-        let mut known = mapping.platforms();
-        known.extend(directory.platforms().map(str::to_owned));
-        order.check_known(&known)?;
-        if schedule.type_ids.len() != types.len()
-            || types.types().iter().zip(&schedule.type_ids).any(|(t, id)| t.id != *id)
-        {
-            return Err(Error::UnknownActivityType {
-                type_id: schedule.type_ids.first().cloned().unwrap_or_default(),
-            });
-        }
-        let compiled = Compiled::new(mapping, order.names(), types);
+        let compiled = check_setup(&order, mapping, &directory, schedule, types, config)?;
         let mut engine = Self {
             work: Work::new(order.len()),
             order,

@@ -1,9 +1,12 @@
 //! `wfm schedule` and its subcommands: solve, validate, generate (and the Curtois benchmark).
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use wfm::scheduler::{Backend, GeneratorConfig, Problem, Schedule, SolverConfig};
+use wfm::scheduler::{
+    Backend, GeneratorConfig, Problem, Progress, ProgressCallback, Schedule, SolverConfig, Strategy,
+};
 
 use crate::failure::{read_file, write_atomically};
 use crate::{CliResult, Failure};
@@ -29,6 +32,21 @@ pub(crate) struct ScheduleArgs {
     /// Relative MIP gap at which to stop.
     #[arg(long, default_value_t = 0.001)]
     gap: f64,
+    /// auto, monolithic (one MILP) or decomposed (neighbourhood search with an LP bound).
+    #[arg(long, default_value = "auto")]
+    strategy: String,
+    /// Work budget of the decomposed search: neighbourhood MILPs at most (0 = automatic).
+    #[arg(long, default_value_t = 0)]
+    neighbourhoods: usize,
+    /// Agents per neighbourhood MILP (0 = by backend).
+    #[arg(long, default_value_t = 0)]
+    neighbourhood_agents: usize,
+    /// Threads of each HiGHS solve (independent sub-problems also run in parallel).
+    #[arg(long, default_value_t = 1)]
+    threads: u32,
+    /// Never show the progress bar (it is shown only when stderr is a terminal).
+    #[arg(long)]
+    quiet: bool,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -106,13 +124,29 @@ fn solve(args: &ScheduleArgs) -> CliResult {
             args.solver, args.solver, args.solver
         )));
     }
+    let strategy: Strategy = args
+        .strategy
+        .parse()
+        .map_err(|e| Failure::input(format!("--strategy: {e}")))?;
     let problem = load_problem(problem_path)?;
-    let config = SolverConfig::default()
+    let mut config = SolverConfig::default()
         .backend(backend)
         .time_limit_seconds(args.time_limit_seconds)
-        .gap(args.gap);
-    let schedule =
-        wfm::scheduler::solve(&problem, &config).map_err(|e| Failure::input(e.to_string()))?;
+        .gap(args.gap)
+        .strategy(strategy)
+        .neighbourhoods(args.neighbourhoods)
+        .neighbourhood_agents(args.neighbourhood_agents)
+        .threads(args.threads);
+    let bar = (!args.quiet && std::io::stderr().is_terminal()).then(progress_bar);
+    if let Some(bar) = &bar {
+        let bar = bar.clone();
+        config = config.progress(ProgressCallback::new(move |p| show(&bar, p)));
+    }
+    let result = wfm::scheduler::solve(&problem, &config);
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let schedule = result.map_err(|e| Failure::input(e.to_string()))?;
     let json = serde_json::to_vec_pretty(&schedule)
         .map_err(|e| Failure::input(format!("cannot encode schedule: {e}")))?;
     write_atomically(output, &json)?;
@@ -136,7 +170,34 @@ fn solve(args: &ScheduleArgs) -> CliResult {
     );
     println!("gap={}", s.gap.map_or("none".into(), |g| format!("{g:.4}")));
     println!("seconds={:.2}", s.seconds);
+    println!("subproblems={}", s.subproblems);
+    println!("milps={}", s.neighbourhoods);
     Ok(ExitCode::SUCCESS)
+}
+
+fn progress_bar() -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(1);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} {msg}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+fn show(bar: &indicatif::ProgressBar, p: &Progress) {
+    bar.set_length(p.steps.max(1) as u64);
+    bar.set_position(p.step as u64);
+    let num = |x: Option<f64>| x.map_or("-".to_owned(), |v| format!("{v:.1}"));
+    bar.set_message(format!(
+        "part {}/{} {} incumbent={} bound={}",
+        p.subproblem + 1,
+        p.subproblems,
+        p.phase.name(),
+        num(p.incumbent),
+        num(p.bound)
+    ));
 }
 
 fn validate(args: &ValidateArgs) -> CliResult {

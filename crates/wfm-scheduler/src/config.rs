@@ -2,7 +2,47 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::progress::ProgressCallback;
 use crate::{Error, Result};
+
+/// How a sub-problem is optimised after the constructive start.
+///
+/// # Example
+///
+/// ```
+/// let s: wfm_scheduler::Strategy = "decomposed".parse()?;
+/// assert_eq!(s, wfm_scheduler::Strategy::Decomposed);
+/// # Ok::<(), wfm_scheduler::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Strategy {
+    /// Monolithic for small sub-problems (at most [`SolverConfig::monolithic_columns`] shift
+    /// columns), decomposed otherwise.
+    #[default]
+    Auto,
+    /// One MILP over every agent, warm-started from the constructive schedule.
+    Monolithic,
+    /// Large-neighbourhood search: small MILPs over groups of agents, the others fixed, in a
+    /// deterministic order, plus the LP-relaxation bound of the full model.
+    Decomposed,
+}
+
+impl std::str::FromStr for Strategy {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "auto" => Ok(Self::Auto),
+            "monolithic" => Ok(Self::Monolithic),
+            "decomposed" => Ok(Self::Decomposed),
+            other => Err(Error::invalid(
+                "strategy",
+                other,
+                "expected auto, monolithic or decomposed",
+            )),
+        }
+    }
+}
 
 /// The MILP backend.
 ///
@@ -66,9 +106,15 @@ impl std::str::FromStr for Backend {
     }
 }
 
-/// How to solve: backend, time limit, relative gap, threads.
+/// How to solve: backend, strategy, work budget, time limit, relative gap, threads, progress.
 ///
-/// Defaults: microlp, 30 s, gap 0.001, 1 thread, MILP on.
+/// Defaults: microlp, [`Strategy::Auto`], 30 s, gap 0.001, 1 thread, MILP on, LP bound on,
+/// neighbourhood size and count chosen from the backend and the problem size.
+///
+/// Determinism: the result depends only on the input and these options as long as the time
+/// limit does not bind. The decomposed search is bounded by a work budget (a number of
+/// neighbourhoods), not by the clock; the time limit is a safety cap that stops the search
+/// early (and then the result depends on machine speed).
 ///
 /// # Example
 ///
@@ -85,6 +131,12 @@ pub struct SolverConfig {
     pub(crate) gap: f64,
     pub(crate) threads: u32,
     pub(crate) use_milp: bool,
+    pub(crate) strategy: Strategy,
+    pub(crate) neighbourhood_agents: usize,
+    pub(crate) neighbourhoods: usize,
+    pub(crate) monolithic_columns: usize,
+    pub(crate) lp_bound: bool,
+    pub(crate) progress: Option<ProgressCallback>,
 }
 
 impl Default for SolverConfig {
@@ -95,6 +147,12 @@ impl Default for SolverConfig {
             gap: 0.001,
             threads: 1,
             use_milp: true,
+            strategy: Strategy::Auto,
+            neighbourhood_agents: 0,
+            neighbourhoods: 0,
+            monolithic_columns: 400,
+            lp_bound: true,
+            progress: None,
         }
     }
 }
@@ -177,6 +235,111 @@ impl SolverConfig {
     pub fn milp(mut self, on: bool) -> Self {
         self.use_milp = on;
         self
+    }
+
+    /// Sets the strategy (monolithic MILP or decomposed neighbourhood search).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use wfm_scheduler::{SolverConfig, Strategy};
+    /// assert_eq!(SolverConfig::default().strategy(Strategy::Monolithic).get_strategy(), Strategy::Monolithic);
+    /// ```
+    #[must_use]
+    pub fn strategy(mut self, strategy: Strategy) -> Self {
+        self.strategy = strategy;
+        self
+    }
+
+    /// The strategy.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(wfm_scheduler::SolverConfig::default().get_strategy(), wfm_scheduler::Strategy::Auto);
+    /// ```
+    #[must_use]
+    pub fn get_strategy(&self) -> Strategy {
+        self.strategy
+    }
+
+    /// Sets how many agents each neighbourhood MILP re-optimises (0 = by backend: 4 for
+    /// microlp, 24 for HiGHS).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert!(wfm_scheduler::SolverConfig::default().neighbourhood_agents(6).validate().is_ok());
+    /// ```
+    #[must_use]
+    pub fn neighbourhood_agents(mut self, agents: usize) -> Self {
+        self.neighbourhood_agents = agents;
+        self
+    }
+
+    /// Sets the work budget of the decomposed search: how many neighbourhood MILPs at most
+    /// (0 = three passes over the agents). The search also stops after a full pass without
+    /// improvement.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert!(wfm_scheduler::SolverConfig::default().neighbourhoods(50).validate().is_ok());
+    /// ```
+    #[must_use]
+    pub fn neighbourhoods(mut self, count: usize) -> Self {
+        self.neighbourhoods = count;
+        self
+    }
+
+    /// Sets the size (shift columns) up to which [`Strategy::Auto`] solves monolithically.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert!(wfm_scheduler::SolverConfig::default().monolithic_columns(0).validate().is_ok());
+    /// ```
+    #[must_use]
+    pub fn monolithic_columns(mut self, columns: usize) -> Self {
+        self.monolithic_columns = columns;
+        self
+    }
+
+    /// Turns the LP-relaxation lower bound of the decomposed search on or off.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert!(wfm_scheduler::SolverConfig::default().lp_bound(false).validate().is_ok());
+    /// ```
+    #[must_use]
+    pub fn lp_bound(mut self, on: bool) -> Self {
+        self.lp_bound = on;
+        self
+    }
+
+    /// Sets a progress callback (phase, sub-problem, incumbent, bound).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use wfm_scheduler::{ProgressCallback, SolverConfig};
+    /// let c = SolverConfig::default().progress(ProgressCallback::new(|_| {}));
+    /// assert!(c.validate().is_ok());
+    /// ```
+    #[must_use]
+    pub fn progress(mut self, callback: ProgressCallback) -> Self {
+        self.progress = Some(callback);
+        self
+    }
+
+    /// Neighbourhood size actually used.
+    pub(crate) fn neighbourhood_size(&self) -> usize {
+        match (self.neighbourhood_agents, self.backend) {
+            (0, Backend::Microlp) => 4,
+            (0, Backend::Highs) => 24,
+            (n, _) => n,
+        }
     }
 
     /// Checks the options.

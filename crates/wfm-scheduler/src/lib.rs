@@ -24,18 +24,21 @@ mod config;
 mod error;
 mod generate;
 mod greedy;
+mod lns;
 mod milp;
 mod plan;
 mod prepare;
 mod problem;
+mod progress;
 mod rules;
 mod schedule;
 mod solve;
 mod validate;
+mod workflows;
 
 pub mod roster;
 
-pub use config::{Backend, SolverConfig};
+pub use config::{Backend, SolverConfig, Strategy};
 pub use error::{Error, Result};
 pub use generate::{GeneratorConfig, generate};
 pub use problem::{
@@ -43,9 +46,16 @@ pub use problem::{
     Horizon, LockedBreak, LockedShift, PatternEntry, Preference, Problem, Queue, TimeWindow,
     Weights, WorkingHours,
 };
+pub use progress::{Phase, Progress, ProgressCallback};
 pub use schedule::{
     Activity, ObjectiveBreakdown, QueueAssignment, QueueCoverage, Schedule, SolverStats, Status,
     Totals, UnmetPreference,
 };
 pub use solve::solve;
 pub use validate::{Rule, Violation, validate};
+pub use workflows::{
+    ActivityField, ActivityIssue, ActivityUpdate, CoverageDelta, FillCandidate, FillConfig, Gap,
+    ManualCheck, ManualCheckConfig, Recommendation, ScheduleDiff, ShiftSwap, SwapIssue,
+    SwapOutcome, TimeOffImpact, TimeOffPolicy, TimeOffReason, TimeOffRequest,
+    check_manual_activity, coverage_delta, diff_schedules, fill_gap, swap_shifts, time_off_impact,
+};

@@ -193,7 +193,8 @@ pub enum Status {
 ///
 /// ```
 /// let s = wfm_scheduler::SolverStats { status: wfm_scheduler::Status::Heuristic, solver: "none".into(),
-///     objective: 1.0, bound: None, gap: None, seconds: 0.0, columns: 0, rows: 0, subproblems: 1 };
+///     objective: 1.0, bound: None, gap: None, seconds: 0.0, columns: 0, rows: 0, subproblems: 1,
+///     neighbourhoods: 0 };
 /// assert!(s.gap.is_none());
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -216,4 +217,7 @@ pub struct SolverStats {
     pub rows: usize,
     /// Independent sub-problems solved.
     pub subproblems: usize,
+    /// MILPs solved: neighbourhoods of the decomposed search, or 1 for a monolithic solve.
+    #[serde(default)]
+    pub neighbourhoods: usize,
 }

@@ -1,18 +1,18 @@
 //! `solve`: split into independent groups, construct, improve with the MILP, place breaks, assign queues.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
 use crate::assemble::assemble;
-use crate::assign::{assign, score};
 use crate::candidates::Candidates;
-use crate::config::SolverConfig;
+use crate::config::{SolverConfig, Strategy};
 use crate::greedy;
-use crate::milp;
-use crate::plan::Plan;
+use crate::lns::{self, Incumbent};
+use crate::milp::{self, Scope};
 use crate::prepare::Prepared;
 use crate::problem::Problem;
+use crate::progress::{Phase, Reporter};
 use crate::schedule::{Schedule, SolverStats, Status};
 use crate::{Error, Result};
 
@@ -43,18 +43,22 @@ pub fn solve(problem: &Problem, config: &SolverConfig) -> Result<Schedule> {
     config.validate()?;
     problem.check()?;
     let started = Instant::now();
+    let deadline = started + Duration::from_secs_f64(config.time_limit_seconds.min(1e9));
     let parts = split(problem);
+    let reporter = |subproblem| Reporter {
+        callback: config.progress.clone(),
+        subproblem,
+        subproblems: parts.len().max(1),
+    };
     if parts.len() <= 1 {
-        return solve_one(problem, config, config.time_limit_seconds, started);
+        let mut s = solve_one(problem, config, deadline, &reporter(0))?;
+        s.stats.seconds = started.elapsed().as_secs_f64();
+        return Ok(s);
     }
-    let total_agents = problem.agents.len().max(1) as f64;
     let results: Vec<Result<Schedule>> = parts
         .par_iter()
-        .map(|sub| {
-            let share = (sub.agents.len() as f64 / total_agents * config.time_limit_seconds)
-                .max(config.time_limit_seconds.min(1.0));
-            solve_one(sub, config, share, Instant::now())
-        })
+        .enumerate()
+        .map(|(i, sub)| solve_one(sub, config, deadline, &reporter(i)))
         .collect();
     let mut schedules = Vec::with_capacity(results.len());
     for r in results {
@@ -63,59 +67,81 @@ pub fn solve(problem: &Problem, config: &SolverConfig) -> Result<Schedule> {
     Ok(merge(problem, schedules, started.elapsed().as_secs_f64()))
 }
 
+/// Whether the sub-problem is small enough for one MILP under `config`.
+fn monolithic(config: &SolverConfig, cands: &Candidates, feasible: bool) -> bool {
+    let columns = cands.list.iter().filter(|c| c.locked.is_none()).count();
+    match config.strategy {
+        Strategy::Monolithic => true,
+        Strategy::Decomposed => !feasible,
+        Strategy::Auto => !feasible || columns <= config.monolithic_columns,
+    }
+}
+
 fn solve_one(
     problem: &Problem,
     config: &SolverConfig,
-    time_limit: f64,
-    started: Instant,
+    deadline: Instant,
+    reporter: &Reporter,
 ) -> Result<Schedule> {
     let prep = Prepared::new(problem)?;
     let cands = Candidates::new(&prep);
-    let (mut plan, shortfalls) = greedy::construct(&prep, &cands);
-    let evaluate = |plan: &Plan| {
-        let asg = assign(&prep, plan);
-        let sc = score(&prep, plan, &asg);
-        (asg, sc)
-    };
-    let improved = greedy::improve_breaks(&prep, &plan);
-    let (mut asg, mut sc) = evaluate(&plan);
-    let (asg2, sc2) = evaluate(&improved);
-    if sc2.objective() < sc.objective() - 1e-9 {
-        (plan, asg, sc) = (improved, asg2, sc2);
-    }
+    let (plan, shortfalls) = greedy::construct(&prep, &cands);
+    let mut inc = Incumbent::new(&prep, plan.clone());
+    inc.offer(Incumbent::new(&prep, greedy::improve_breaks(&prep, &plan)));
     let mut feasible = shortfalls.is_empty();
+    reporter.report(
+        Phase::Construct,
+        (1, 1),
+        feasible.then(|| inc.objective()),
+        None,
+    );
     let mut status = Status::Heuristic;
     let mut bound = None;
-    let mut columns = 0;
-    let mut rows = 0;
+    let (mut columns, mut rows, mut neighbourhoods) = (0, 0, 0);
     let mut solver = "none".to_owned();
-    let remaining = time_limit - started.elapsed().as_secs_f64();
-    if config.use_milp && (remaining > 0.0 || !feasible) {
+    let remaining = || {
+        deadline
+            .saturating_duration_since(Instant::now())
+            .as_secs_f64()
+    };
+    if config.use_milp && monolithic(config, &cands, feasible) {
         solver = config.backend.name().to_owned();
-        let start = feasible.then_some((&plan, &asg));
-        let r = milp::solve(&prep, &cands, config, start, remaining.max(1.0));
-        columns = r.columns;
-        rows = r.rows;
+        reporter.report(
+            Phase::Monolithic,
+            (0, 1),
+            feasible.then(|| inc.objective()),
+            None,
+        );
+        let start = feasible.then_some((&inc.plan, &inc.asg));
+        let r = milp::solve(
+            &prep,
+            &cands,
+            config,
+            start,
+            Scope::default(),
+            remaining().max(1.0),
+        );
+        (columns, rows, neighbourhoods) = (r.columns, r.rows, 1);
         bound = r.bound;
         if let Some(mplan) = r.plan {
-            let better = greedy::improve_breaks(&prep, &mplan);
-            let (ma, ms) = evaluate(&mplan);
-            let (ba, bs) = evaluate(&better);
-            let (mplan, ma, ms) = if bs.objective() < ms.objective() - 1e-9 {
-                (better, ba, bs)
+            let was_feasible = feasible;
+            let improved = if was_feasible {
+                inc.offer_plan(&prep, mplan)
             } else {
-                (mplan, ma, ms)
-            };
-            if !feasible || ms.objective() < sc.objective() - 1e-9 {
-                (plan, asg, sc) = (mplan, ma, ms);
+                inc = Incumbent::new(&prep, mplan.clone());
+                inc.offer_plan(&prep, mplan);
                 feasible = true;
+                true
+            };
+            if improved {
                 status = if r.proven {
                     Status::Optimal
                 } else {
                     Status::Feasible
                 };
             } else if r.proven
-                && bound.is_some_and(|b| sc.objective() <= b + 1e-6 * sc.objective().abs().max(1.0))
+                && bound
+                    .is_some_and(|b| inc.objective() <= b + 1e-6 * inc.objective().abs().max(1.0))
             {
                 status = Status::Optimal;
             }
@@ -123,26 +149,44 @@ fn solve_one(
             let (a, week) = shortfalls.first().copied().unwrap_or((0, 0));
             return Err(infeasible(&prep, a, week));
         }
+    } else if config.use_milp {
+        solver = config.backend.name().to_owned();
+        if config.lp_bound {
+            reporter.report(Phase::Bound, (0, 1), Some(inc.objective()), None);
+            bound = milp::lp_bound(&prep, &cands, config, remaining());
+        }
+        let before = inc.objective();
+        let st = lns::search(&prep, &cands, config, &mut inc, bound, deadline, reporter);
+        (columns, rows, neighbourhoods) = (st.columns, st.rows, st.neighbourhoods);
+        if inc.objective() < before {
+            status = Status::Feasible;
+        }
+        if bound.is_some_and(|b| inc.objective() - b <= config.gap * inc.objective().abs().max(1.0))
+        {
+            status = Status::Optimal;
+        }
     }
     if !feasible {
         let (a, week) = shortfalls.first().copied().unwrap_or((0, 0));
         return Err(infeasible(&prep, a, week));
     }
-    let objective = sc.objective();
+    let objective = inc.objective();
     let bound = bound.map(|b: f64| b.min(objective));
     let gap = bound.map(|b| (objective - b).max(0.0) / objective.abs().max(1.0));
+    reporter.report(Phase::Done, (1, 1), Some(objective), bound);
     let stats = SolverStats {
         status,
         solver,
         objective,
         bound,
         gap,
-        seconds: started.elapsed().as_secs_f64(),
+        seconds: 0.0,
         columns,
         rows,
         subproblems: 1,
+        neighbourhoods,
     };
-    Ok(assemble(&prep, &plan, &asg, &sc, stats))
+    Ok(assemble(&prep, &inc.plan, &inc.asg, &inc.score, stats))
 }
 
 fn infeasible(prep: &Prepared<'_>, a: usize, week: usize) -> Error {
@@ -248,6 +292,7 @@ fn merge(problem: &Problem, parts: Vec<Schedule>, seconds: f64) -> Schedule {
             columns: 0,
             rows: 0,
             subproblems: parts.len(),
+            neighbourhoods: 0,
         },
     };
     let mut coverage = Vec::new();
@@ -282,6 +327,7 @@ fn merge(problem: &Problem, parts: Vec<Schedule>, seconds: f64) -> Schedule {
         st.bound = st.bound.zip(s.stats.bound).map(|(a, b)| a + b);
         st.columns += s.stats.columns;
         st.rows += s.stats.rows;
+        st.neighbourhoods += s.stats.neighbourhoods;
     }
     // Coverage in the problem's queue order.
     out.coverage = problem

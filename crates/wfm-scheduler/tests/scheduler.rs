@@ -2,9 +2,11 @@
 //! by the independent validator.
 
 use proptest::prelude::*;
+use std::sync::{Arc, Mutex};
+
 use wfm_scheduler::{
-    Agent, Backend, Contract, Error, GeneratorConfig, Horizon, Problem, Queue, Schedule,
-    SolverConfig, Status, TimeWindow, generate, solve, validate,
+    Agent, Backend, Contract, Error, GeneratorConfig, Horizon, Phase, Problem, ProgressCallback,
+    Queue, Schedule, SolverConfig, Status, Strategy, TimeWindow, generate, solve, validate,
 };
 
 /// 2026-01-05T00:00:00Z, a Monday (independent check: `date -u -d @1767571200`).
@@ -340,6 +342,102 @@ fn deterministic() -> Result<(), Error> {
     Ok(())
 }
 
+fn decomposed(backend: Backend) -> SolverConfig {
+    SolverConfig::default()
+        .backend(backend)
+        .strategy(Strategy::Decomposed)
+        .time_limit_seconds(120.0)
+}
+
+#[test]
+fn decomposed_search_improves_the_start_and_reports_a_bound() -> Result<(), Error> {
+    let p = generate(
+        &GeneratorConfig::default()
+            .agents(10)
+            .days(2)
+            .queues(2)
+            .seed(7),
+    )?;
+    let start = solve(&p, &SolverConfig::default().milp(false))?;
+    assert_valid(&p, &start);
+    for b in backends() {
+        let s = solve(&p, &decomposed(b))?;
+        assert_valid(&p, &s);
+        assert!(s.stats.neighbourhoods > 0, "{b:?}");
+        assert!(
+            s.stats.objective < start.stats.objective - 1e-6,
+            "{b:?}: {} vs start {}",
+            s.stats.objective,
+            start.stats.objective
+        );
+        let bound = s
+            .stats
+            .bound
+            .expect("the decomposed search reports the LP bound");
+        assert!(
+            bound > 0.0 && bound <= s.stats.objective + 1e-6,
+            "{b:?}: {bound}"
+        );
+        let gap = s.stats.gap.unwrap_or(f64::NAN);
+        assert!((gap - (s.stats.objective - bound) / s.stats.objective).abs() < 1e-9);
+    }
+    Ok(())
+}
+
+#[test]
+fn decomposed_search_is_deterministic() -> Result<(), Error> {
+    let p = generate(
+        &GeneratorConfig::default()
+            .agents(8)
+            .days(2)
+            .queues(2)
+            .seed(21),
+    )?;
+    for b in backends() {
+        let cfg = decomposed(b).neighbourhoods(6);
+        let (mut x, mut y) = (solve(&p, &cfg)?, solve(&p, &cfg)?);
+        assert_valid(&p, &x);
+        x.stats.seconds = 0.0;
+        y.stats.seconds = 0.0;
+        assert_eq!(x, y, "{b:?}");
+    }
+    Ok(())
+}
+
+#[test]
+fn progress_reports_every_phase_in_order() -> Result<(), Error> {
+    let p = generate(
+        &GeneratorConfig::default()
+            .agents(6)
+            .days(2)
+            .queues(1)
+            .seed(4),
+    )?;
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&seen);
+    let callback = ProgressCallback::new(move |pr| {
+        if let Ok(mut v) = sink.lock() {
+            v.push((pr.phase, pr.incumbent, pr.bound));
+        }
+    });
+    let s = solve(&p, &decomposed(Backend::Microlp).progress(callback))?;
+    assert_valid(&p, &s);
+    let seen = seen.lock().map(|v| v.clone()).unwrap_or_default();
+    let phases: Vec<Phase> = seen.iter().map(|x| x.0).collect();
+    let pos = |ph: Phase| phases.iter().position(|&x| x == ph);
+    assert_eq!(pos(Phase::Construct), Some(0), "{phases:?}");
+    assert!(pos(Phase::Bound) < pos(Phase::Improve), "{phases:?}");
+    assert_eq!(phases.last(), Some(&Phase::Done));
+    // Incumbents never get worse; the final one is the schedule's objective.
+    let incs: Vec<f64> = seen.iter().filter_map(|x| x.1).collect();
+    assert!(incs.windows(2).all(|w| w[1] <= w[0] + 1e-9), "{incs:?}");
+    assert!(
+        incs.last()
+            .is_some_and(|&o| (o - s.stats.objective).abs() < 1e-9)
+    );
+    Ok(())
+}
+
 fn tiny(seed: u64, agents: usize) -> Result<Problem, Error> {
     generate(
         &GeneratorConfig::default()
@@ -373,6 +471,23 @@ proptest! {
         let s = solve(&p, &SolverConfig::default().time_limit_seconds(10.0))?;
         prop_assert!(validate(&p, &s).is_empty());
         prop_assert!(s.totals.shortfall_hours.abs() < 1e-9, "{}", s.totals.shortfall_hours);
+    }
+
+    #[test]
+    fn monolithic_and_decomposed_agree_on_tiny_instances(seed in 0u64..10_000, agents in 1usize..4) {
+        let p = tiny(seed, agents)?;
+        let mono = solve(&p, &exact(Backend::Microlp).strategy(Strategy::Monolithic))?;
+        let dec = solve(&p, &exact(Backend::Microlp).strategy(Strategy::Decomposed).neighbourhood_agents(3))?;
+        prop_assert!(validate(&p, &mono).is_empty());
+        prop_assert!(validate(&p, &dec).is_empty());
+        if let Some(b) = dec.stats.bound {
+            prop_assert!(b <= mono.stats.objective + 1e-6 * mono.stats.objective.abs().max(1.0));
+        }
+        if mono.stats.status == Status::Optimal {
+            let tol = 1e-6 * mono.stats.objective.abs().max(1.0);
+            prop_assert!((dec.stats.objective - mono.stats.objective).abs() <= tol,
+                "decomposed {} vs monolithic {}", dec.stats.objective, mono.stats.objective);
+        }
     }
 
     #[test]

@@ -46,12 +46,42 @@ impl Builder {
     }
 }
 
+/// Which part of the problem a model covers, and how.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Scope<'a> {
+    /// Agents whose shifts are variables (`None`: all). The others keep `base`'s shifts, as
+    /// constants; only intervals a free agent can work get coverage rows.
+    pub(crate) free: Option<&'a [bool]>,
+    /// The plan the non-free agents keep (required when `free` is set).
+    pub(crate) base: Option<&'a Plan>,
+    /// LP relaxation: binaries and integers become continuous.
+    pub(crate) relax: bool,
+}
+
+impl Scope<'_> {
+    pub(crate) fn is_free(&self, a: usize) -> bool {
+        self.free.is_none_or(|f| f.get(a).copied().unwrap_or(false))
+    }
+}
+
 pub(crate) fn build(
     prep: &Prepared<'_>,
     cands: &Candidates,
     start: Option<(&Plan, &Assignment)>,
+    scope: Scope<'_>,
 ) -> Built {
     let n = prep.cal.n;
+    let binary = || {
+        if scope.relax {
+            variable().min(0).max(1)
+        } else {
+            variable().binary()
+        }
+    };
+    let integer = |max: usize| {
+        let v = variable().min(0).max(max as f64);
+        if scope.relax { v } else { v.integer() }
+    };
     let hpi = prep.hours_per_interval;
     let w = &prep.problem.weights;
     let nq = prep.problem.queues.len();
@@ -73,10 +103,10 @@ pub(crate) fn build(
     let mut xcol: Vec<Option<Variable>> = vec![None; cands.list.len()];
     let mut x = Vec::new();
     for (ci, c) in cands.list.iter().enumerate() {
-        if c.locked.is_some() {
+        if c.locked.is_some() || !scope.is_free(c.agent) {
             continue;
         }
-        let (v, col) = b.add(variable().binary(), if chosen(ci) { 1.0 } else { 0.0 });
+        let (v, col) = b.add(binary(), if chosen(ci) { 1.0 } else { 0.0 });
         xcol[ci] = Some(v);
         x.push((ci, col));
         let hours = c.len as f64 * hpi;
@@ -90,6 +120,10 @@ pub(crate) fn build(
     let mut constant = vec![vec![0.0f64; n]; prep.groups.len()];
     let locked = Plan::locked_only(prep, cands);
     for (a, shifts) in locked.shifts.iter().enumerate() {
+        let shifts = match scope.base {
+            Some(base) if !scope.is_free(a) => base.shifts.get(a).unwrap_or(shifts),
+            _ => shifts,
+        };
         for s in shifts {
             for t in Plan::productive(prep, s) {
                 constant[prep.agents[a].group][t] += 1.0;
@@ -97,8 +131,11 @@ pub(crate) fn build(
         }
     }
     let mut classes: BTreeMap<ClassKey, Vec<usize>> = BTreeMap::new();
+    // Intervals some free candidate can work: only those need coverage rows.
+    let mut active = vec![scope.free.is_none(); n];
     for (ci, c) in cands.list.iter().enumerate() {
-        if c.locked.is_none() {
+        if xcol[ci].is_some() {
+            active[c.start..c.end()].iter_mut().for_each(|x| *x = true);
             classes
                 .entry((prep.agents[c.agent].group, c.start, c.len))
                 .or_default()
@@ -111,10 +148,7 @@ pub(crate) fn build(
         let yv = if members.len() == 1 {
             xcol[members[0]]
         } else {
-            let (y, _) = b.add(
-                variable().integer().min(0).max(members.len() as f64),
-                count_start,
-            );
+            let (y, _) = b.add(integer(members.len()), count_start);
             let mut e = Expression::with_capacity(members.len() + 1);
             for &ci in members {
                 if let Some(v) = xcol[ci] {
@@ -157,10 +191,7 @@ pub(crate) fn build(
                             })
                             .count() as f64
                     });
-                    let (bv, col) = b.add(
-                        variable().integer().min(0).max(members.len() as f64),
-                        start_count,
-                    );
+                    let (bv, col) = b.add(integer(members.len()), start_count);
                     link.add_mul(1.0, bv);
                     for e in &mut supply[g][s + o..s + o + slot.len] {
                         e.add_mul(-1.0, bv);
@@ -181,7 +212,7 @@ pub(crate) fn build(
         .collect();
     let mut cov_const = vec![vec![0.0f64; n]; nq];
     for (g, qs) in prep.groups.iter().enumerate() {
-        for t in 0..n {
+        for t in (0..n).filter(|&t| active[t]) {
             let sup = std::mem::take(&mut supply[g][t]);
             if qs.len() == 1 {
                 cov[qs[0]][t] += sup;
@@ -210,7 +241,7 @@ pub(crate) fn build(
         }
     }
     for (q, queue) in prep.problem.queues.iter().enumerate() {
-        for t in 0..n {
+        for t in (0..n).filter(|&t| active[t]) {
             let c0 = start.map_or(0.0, |(_, asg)| f64::from(asg.coverage[q][t]));
             let req = queue.required[t];
             let cexpr = std::mem::take(&mut cov[q][t]) + cov_const[q][t];
@@ -234,6 +265,9 @@ pub(crate) fn build(
     // Per-agent contract rows.
     let cal = &prep.cal;
     for (a, ad) in prep.agents.iter().enumerate() {
+        if !scope.is_free(a) {
+            continue;
+        }
         let k = &prep.contracts[ad.contract];
         let range = cands.by_agent[a].clone();
         let mine: Vec<usize> = range.clone().filter(|&ci| xcol[ci].is_some()).collect();
@@ -353,7 +387,7 @@ pub(crate) fn build(
                     let worked0 = start.is_some_and(|(plan, _)| {
                         plan.shifts[a].iter().any(|s| days.contains(&s.cand.day))
                     });
-                    let (v, _) = b.add(variable().binary(), if worked0 { 1.0 } else { 0.0 });
+                    let (v, _) = b.add(binary(), if worked0 { 1.0 } else { 0.0 });
                     for &d in days {
                         constraints.push((day_expr(d) - v).leq(0.0));
                     }
@@ -391,7 +425,11 @@ pub(crate) fn build(
         }
     }
     // Constant part of the locked shifts' cost.
-    for c in cands.list.iter().filter(|c| c.locked.is_some()) {
+    for c in cands
+        .list
+        .iter()
+        .filter(|c| c.locked.is_some() && scope.is_free(c.agent))
+    {
         objective += w.cost * prep.agents[c.agent].cost_per_hour * c.len as f64 * hpi;
     }
 

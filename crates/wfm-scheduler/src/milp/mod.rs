@@ -3,6 +3,8 @@
 mod backend;
 mod build;
 
+pub(crate) use build::Scope;
+
 use crate::assign::Assignment;
 use crate::breaks;
 use crate::candidates::Candidates;
@@ -34,14 +36,37 @@ pub(crate) struct MilpResult {
     pub(crate) rows: usize,
 }
 
+/// Lower bound on the full objective from the LP relaxation of the full model, if the backend
+/// solved it to optimality within `time_limit`.
+pub(crate) fn lp_bound(
+    prep: &Prepared<'_>,
+    cands: &Candidates,
+    config: &SolverConfig,
+    time_limit: f64,
+) -> Option<f64> {
+    let scope = Scope {
+        relax: true,
+        ..Scope::default()
+    };
+    let built = build::build(prep, cands, None, scope);
+    let constant = good_lp::IntoAffineExpression::constant(&built.objective);
+    match backend::run(built, config, time_limit) {
+        Ok(raw) if raw.proven => Some(raw.objective + constant),
+        _ => None,
+    }
+}
+
+/// Solves the MILP of `scope`: all agents, or only the free ones with the others kept from
+/// `scope.base`. The returned plan holds every agent.
 pub(crate) fn solve(
     prep: &Prepared<'_>,
     cands: &Candidates,
     config: &SolverConfig,
     start: Option<(&Plan, &Assignment)>,
+    scope: Scope<'_>,
     time_limit: f64,
 ) -> MilpResult {
-    let built = build::build(prep, cands, start);
+    let built = build::build(prep, cands, start, scope);
     let columns = built.columns.len();
     let rows = built.constraints.len();
     let constant = good_lp::IntoAffineExpression::constant(&built.objective);
@@ -73,6 +98,13 @@ pub(crate) fn solve(
     };
     // Chosen shifts.
     let mut plan = Plan::locked_only(prep, cands);
+    if let Some(base) = scope.base {
+        for (a, shifts) in plan.shifts.iter_mut().enumerate() {
+            if !scope.is_free(a) {
+                shifts.clone_from(&base.shifts[a]);
+            }
+        }
+    }
     let mut chosen_by_class: std::collections::BTreeMap<build::ClassKey, Vec<usize>> =
         Default::default();
     for &(ci, col) in &x {

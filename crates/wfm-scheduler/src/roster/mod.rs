@@ -7,7 +7,7 @@
 //! (schedulingbenchmarks.org, instances 1-24), which [`parse_curtois`] reads.
 //!
 //! - [`RosterProblem`]: the problem, validated by [`RosterProblem::validate`].
-//! - [`solve_roster`]: constructive start, MILP (microlp or HiGHS), neighbourhood search.
+//! - [`solve_roster`]: constructive start, MILP (microlp or HiGHS), simulated annealing.
 //! - [`evaluate`]: an independent recomputation of the objective and every hard rule.
 //!
 //! # Example
@@ -25,6 +25,7 @@
 //! # Ok::<(), wfm_scheduler::roster::RosterError>(())
 //! ```
 
+mod anneal;
 mod backend;
 mod construct;
 mod error;
@@ -46,3 +47,6 @@ pub use parse::parse_curtois;
 pub use problem::{CoverTarget, Employee, RosterProblem, ShiftRequest, ShiftType};
 pub use roster::Roster;
 pub use solve::{RosterBackend, RosterConfig, RosterSolution, RosterStatus, solve_roster};
+
+#[cfg(test)]
+mod tests;

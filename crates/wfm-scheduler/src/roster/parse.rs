@@ -173,12 +173,18 @@ fn parse_err(line: usize, field: &'static str, value: &str) -> RosterError {
     }
 }
 
-fn number<T: std::str::FromStr>(
+/// A non-negative integer field; `-0` (present in the published Instance15) reads as 0.
+fn number<T: TryFrom<i64>>(
     line: usize,
     field: &'static str,
     value: &str,
 ) -> Result<T, RosterError> {
-    value.parse().map_err(|_| parse_err(line, field, value))
+    value
+        .parse::<i64>()
+        .ok()
+        .filter(|v| *v >= 0)
+        .and_then(|v| T::try_from(v).ok())
+        .ok_or_else(|| parse_err(line, field, value))
 }
 
 fn employee(problem: &RosterProblem, line: usize, id: &str) -> Result<usize, RosterError> {

@@ -4,6 +4,7 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
+use super::anneal::Annealer;
 use super::backend::solve_model;
 use super::construct::construct;
 use super::milp::{Scope, build};
@@ -325,9 +326,9 @@ pub struct RosterSolution {
 }
 
 /// Solves a rostering problem: a constructive roster meeting every hard rule, then the
-/// monolithic MILP warm-started from it (when the problem has at most
-/// `monolithic_max_cells` cells), then large-neighbourhood search (groups of employees
-/// over a window of days re-optimised by the MILP) until the time limit.
+/// monolithic MILP warm-started from it for a quarter of the time (when the problem has at most
+/// `monolithic_max_cells` cells), simulated annealing over feasible rosters, and finally the
+/// monolithic MILP again from the annealed roster to prove optimality or report the gap.
 ///
 /// The returned roster always meets every hard rule (checked by [`evaluate`]). Results are
 /// reproducible for the same input and configuration when the solve ends by proving
@@ -376,10 +377,10 @@ pub fn solve_roster(
     // 1. A short monolithic solve: settles small problems outright and gives a bound.
     if !optimal && monolithic {
         let remaining = deadline.saturating_duration_since(Instant::now());
-        let limit = remaining.mul_f64(0.1).min(Duration::from_secs(20));
+        let limit = remaining.mul_f64(0.25).min(Duration::from_secs(60));
         optimal = state.monolithic(problem, config, limit)?;
     }
-    // 2. Large-neighbourhood search: half of what is left (all of it for big problems).
+    // 2. Simulated annealing: half of what is left (all of it for big problems).
     if !optimal {
         let remaining = deadline.saturating_duration_since(Instant::now());
         let until = Instant::now()
@@ -388,10 +389,10 @@ pub fn solve_roster(
             } else {
                 remaining
             };
-        state.search(problem, config, until, monolithic)?;
+        state.anneal(problem, config.seed, until)?;
         optimal = proven(state.objective, state.bound, config.relative_gap);
     }
-    // 3. The monolithic model again, warm-started from the search's roster, to close the gap.
+    // 3. The monolithic model again, warm-started from the annealed roster, to close the gap.
     if !optimal && monolithic {
         let remaining = deadline.saturating_duration_since(Instant::now());
         if remaining > Duration::from_millis(50) {
@@ -475,48 +476,16 @@ impl Incumbent {
         Ok(proven(self.objective, self.bound, config.relative_gap))
     }
 
-    /// Re-optimises random groups of employees over windows of days until `until`.
-    fn search(
+    /// Simulated annealing from the incumbent until `until`.
+    fn anneal(
         &mut self,
         problem: &RosterProblem,
-        config: &RosterConfig,
+        seed: u64,
         until: Instant,
-        stop_when_exhausted: bool,
     ) -> Result<(), RosterError> {
-        let mut search = Search::new(
-            config.seed,
-            problem.employees.len(),
-            problem.days,
-            problem.shift_types.len(),
-        );
-        while Instant::now() < until
-            && !proven(self.objective, self.bound, config.relative_gap)
-            && !(stop_when_exhausted && search.exhausted > 0)
-        {
-            let remaining = until.saturating_duration_since(Instant::now());
-            let (employees, free_days) = search.neighbourhood();
-            let scope = Scope {
-                employees: employees.clone(),
-                free_days,
-                incumbent: &self.roster,
-            };
-            let scope_days = scope.free_days.len();
-            let t0 = Instant::now();
-            let model = build(problem, &scope);
-            let tb = t0.elapsed();
-            let limit = remaining.min(Duration::from_secs(10));
-            let (outcome, candidate) = run(model, &self.roster, &employees, config, limit)?;
-            if std::env::var_os("WFM_ROSTER_TRACE").is_some() {
-                eprintln!("build {tb:?} total {:?}", t0.elapsed());
-            }
-            let improved = match candidate {
-                Some(c) => self.offer(problem, c)?,
-                None => false,
-            };
-            if std::env::var_os("WFM_ROSTER_TRACE").is_some() {
-                eprintln!("lns group {} window {} optimal {} improved {} obj {} t {:?}", employees.len(), scope_days, outcome.optimal, improved, self.objective, limit.saturating_sub(until.saturating_duration_since(Instant::now())));
-            }
-            search.record(improved, outcome.optimal);
+        let mut annealer = Annealer::new(problem, &self.roster, self.objective, seed);
+        if let Some((roster, _)) = annealer.run(until, self.objective) {
+            self.offer(problem, roster)?;
         }
         Ok(())
     }
@@ -570,101 +539,4 @@ fn proven(objective: u64, bound: Option<f64>, gap: f64) -> bool {
     bound.is_some_and(|b| {
         objective as f64 - b < 1.0 - 1e-6 || relative_gap(objective, b) <= gap && gap > 0.0
     })
-}
-
-/// Largest neighbourhood, in employee-day-shift cells.
-const MAX_NEIGHBOURHOOD_CELLS: usize = 4_000;
-
-/// Neighbourhood choice for the search: a random group of employees over a random window of
-/// days; the window, then the group, grow after stagnation, and restart small once the
-/// largest neighbourhood stagnates too.
-#[derive(Debug)]
-struct Search {
-    state: u64,
-    employees: usize,
-    days: usize,
-    shift_types: usize,
-    group: usize,
-    window: usize,
-    failures: usize,
-    /// How many times the largest neighbourhood stagnated.
-    exhausted: usize,
-}
-
-impl Search {
-    fn new(seed: u64, employees: usize, days: usize, shift_types: usize) -> Self {
-        let mut s = Self {
-            state: seed ^ 0x9E37_79B9_7F4A_7C15,
-            employees,
-            days,
-            shift_types: shift_types.max(1),
-            group: 0,
-            window: 0,
-            failures: 0,
-            exhausted: 0,
-        };
-        s.reset();
-        s
-    }
-
-    fn reset(&mut self) {
-        self.group = self.employees.clamp(1, 3);
-        self.window = self
-            .days
-            .min(28)
-            .min((MAX_NEIGHBOURHOOD_CELLS / (self.group * self.shift_types)).max(7))
-            .min(self.days);
-        self.failures = 0;
-    }
-
-    /// splitmix64.
-    fn next(&mut self) -> u64 {
-        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-
-    fn neighbourhood(&mut self) -> (Vec<usize>, std::ops::Range<usize>) {
-        let mut pool: Vec<usize> = (0..self.employees).collect();
-        let mut chosen = Vec::with_capacity(self.group);
-        for _ in 0..self.group.min(pool.len()) {
-            let i = self.below(pool.len());
-            chosen.push(pool.swap_remove(i));
-        }
-        let start = self.below(self.days - self.window + 1);
-        (chosen, start..start + self.window)
-    }
-
-    fn record(&mut self, improved: bool, solved: bool) {
-        if improved {
-            self.failures = 0;
-            return;
-        }
-        self.failures += 1;
-        if self.failures < 2 * self.employees.max(4) || !solved {
-            return;
-        }
-        self.failures = 0;
-        let fits = |group: usize, window: usize| {
-            group * window * self.shift_types <= MAX_NEIGHBOURHOOD_CELLS
-        };
-        if self.window < self.days && fits(self.group, (self.window * 2).min(self.days)) {
-            self.window = (self.window * 2).min(self.days);
-        } else if self.group < self.employees && fits(self.group + 1, self.window) {
-            self.group += 1;
-        } else {
-            self.exhausted += 1;
-            self.reset();
-        }
-    }
 }

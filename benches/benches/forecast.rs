@@ -49,7 +49,11 @@ fn single_fits(c: &mut Criterion) {
     let year = synthetic(52, 1);
     let mut g = c.benchmark_group("forecast/year_30min_fit_predict_14d");
     g.bench_function("holt_winters", |b| {
-        b.iter(|| HoltWinters::new().fit(black_box(&year))?.predict(HORIZON, 0.95))
+        b.iter(|| {
+            HoltWinters::new()
+                .fit(black_box(&year))?
+                .predict(HORIZON, 0.95)
+        })
     });
     g.bench_function("mstl", |b| {
         b.iter(|| Mstl::new().fit(black_box(&year))?.predict(HORIZON, 0.95))
@@ -58,7 +62,11 @@ fn single_fits(c: &mut Criterion) {
         b.iter(|| TopDown::new().fit(black_box(&year))?.predict(HORIZON, 0.95))
     });
     g.bench_function("poisson", |b| {
-        b.iter(|| PoissonRegression::new().fit(black_box(&year))?.predict(HORIZON, 0.95))
+        b.iter(|| {
+            PoissonRegression::new()
+                .fit(black_box(&year))?
+                .predict(HORIZON, 0.95)
+        })
     });
     g.sample_size(20);
     g.bench_function("auto", |b| {

@@ -5,15 +5,20 @@
 //! the origin; forecast 14 days (672 intervals); MASE scaled by the in-sample weekly
 //! seasonal-naive MAE; WAPE; daily accuracy = 1 - WAPE of daily totals; 95% coverage.
 //!
-//! Run: `cargo run -p wfm-examples --example forecast_bank --release`.
-//! Skips with a message when `../shared/data` is absent.
+//! A second table checks generalisation on the UIHC emergency-department hourly arrivals
+//! (origins 2017-04-01, 07-01, 10-01 and 2018-01-01, 14 days, holidays from the file's
+//! day flags), a series none of the models were developed on.
+//!
+//! Run: `cargo run -p wfm-examples --example forecast_bank --release` (`--verbose` adds
+//! per-origin rows). Skips with a message when `../shared/data` is absent.
 
 use std::path::Path;
 use std::time::Instant;
 
 use wfm::forecast::{
-    Auto, Calendar, Fit, FittedModel, Granularity, HistoricalAverage, History, HoltWinters, Mstl,
-    PoissonRegression, Predict, SeasonalNaive, Timeline, TopDown, compare, mase_scale,
+    Auto, Calendar, DayKind, Fit, FittedModel, Granularity, HistoricalAverage, History,
+    HoltWinters, Mstl, PoissonRegression, Predict, SeasonalNaive, Timeline, TopDown, compare,
+    mase_scale,
 };
 
 /// 1999-01-01 00:00 in the data's local clock (no DST), taken as UTC.
@@ -21,7 +26,10 @@ const START: i64 = 915_148_800;
 const ORIGINS: [&str; 4] = ["1999-06-13", "1999-09-10", "1999-11-07", "1999-12-18"];
 const HORIZON: usize = 14 * 48;
 
-type Model = (&'static str, Box<dyn Fn(&History) -> wfm::forecast::Result<FittedModel>>);
+type Model = (
+    &'static str,
+    Box<dyn Fn(&History) -> wfm::forecast::Result<FittedModel>>,
+);
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data");
@@ -44,48 +52,105 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let timeline = Timeline::new(START, 30)?.with_calendar(calendar);
     let history = History::new(timeline, y)?;
 
-    let models: Vec<Model> = vec![
-        ("seasonal naive (weekly)", Box::new(|h| SeasonalNaive::new().fit(h))),
-        ("historical average, 8 weeks", Box::new(|h| HistoricalAverage::new().fit(h))),
-        ("top-down (daily x profile)", Box::new(|h| TopDown::new().fit(h))),
-        ("top-down, damped trend", Box::new(|h| TopDown::new().damped_trend(0.9).fit(h))),
-        ("Holt-Winters (Taylor) + AR(1)", Box::new(|h| HoltWinters::new().fit(h))),
+    println!("Anonymous Bank 1999, 30-minute, 4 origins x 14 days:\n");
+    let origins: Vec<usize> = ORIGINS
+        .iter()
+        .map(|o| day_of_1999(o).map(|d| d * 48))
+        .collect::<Result<_, _>>()?;
+    evaluate(&history, &origins, 48, HORIZON)?;
+
+    let uihc = dir.join("uihc_ed_arrivals_hourly_2013_2018.csv");
+    if !uihc.exists() {
+        println!("\nskipping UIHC: {} not found", uihc.display());
+        return Ok(());
+    }
+    let (history, day_index) = read_uihc(&uihc)?;
+    println!("\nUIHC emergency department, hourly, 4 origins x 14 days:\n");
+    let origins: Vec<usize> = ["2017-04-01", "2017-07-01", "2017-10-01", "2018-01-01"]
+        .iter()
+        .map(|o| {
+            day_index(o)
+                .map(|d| d * 24)
+                .ok_or("origin outside the data")
+        })
+        .collect::<Result<_, _>>()?;
+    evaluate(&history, &origins, 24, 14 * 24)?;
+    Ok(())
+}
+
+fn models() -> Vec<Model> {
+    vec![
+        (
+            "seasonal naive (weekly)",
+            Box::new(|h| SeasonalNaive::new().fit(h)),
+        ),
+        (
+            "historical average, 8 weeks",
+            Box::new(|h| HistoricalAverage::new().fit(h)),
+        ),
+        (
+            "top-down (daily x profile)",
+            Box::new(|h| TopDown::new().fit(h)),
+        ),
+        (
+            "top-down + day-of-month",
+            Box::new(|h| TopDown::new().day_of_month(true).fit(h)),
+        ),
+        (
+            "top-down, damped trend",
+            Box::new(|h| TopDown::new().damped_trend(0.9).fit(h)),
+        ),
+        (
+            "Holt-Winters (Taylor) + AR(1)",
+            Box::new(|h| HoltWinters::new().fit(h)),
+        ),
         ("MSTL-style + ETS trend", Box::new(|h| Mstl::new().fit(h))),
-        ("Poisson regression", Box::new(|h| PoissonRegression::new().fit(h))),
+        (
+            "Poisson regression",
+            Box::new(|h| PoissonRegression::new().fit(h)),
+        ),
         ("auto (backtest-selected)", Box::new(|h| Auto::new().fit(h))),
-    ];
+    ]
+}
+
+/// Prints one table row per model: means over `origins` (interval indices).
+fn evaluate(
+    history: &History,
+    origins: &[usize],
+    per_day: usize,
+    horizon: usize,
+) -> Result<(), Box<dyn std::error::Error>> {
     let verbose = std::env::args().any(|a| a == "--verbose");
+    let tz = history.timeline().tz();
     println!("| model | mean MASE | mean WAPE | daily accuracy | 95% coverage | fit seconds |");
     println!("|---|---|---|---|---|---|");
-    for (name, fit) in &models {
+    for (name, fit) in &models() {
         let (mut mase, mut wape, mut daily, mut cover, mut secs) = (0.0, 0.0, 0.0, 0.0, 0.0);
         let mut detail = String::new();
-        for origin in ORIGINS {
-            let date = chrono_day_index(origin)?;
-            let cut = date * 48;
+        for &cut in origins {
             let train = history.prefix(cut);
             let t0 = Instant::now();
             let fitted = fit(&train)?;
-            let forecast = fitted.predict(HORIZON, 0.95)?;
+            let forecast = fitted.predict(horizon, 0.95)?;
             secs += t0.elapsed().as_secs_f64();
-            let actual = &history.values()[cut..cut + HORIZON];
-            let scale = mase_scale(train.values(), 7 * 48);
-            let (_, m) = compare(actual, &forecast, history.timeline().tz(), Granularity::Interval, scale)?;
-            let (_, d) = compare(actual, &forecast, history.timeline().tz(), Granularity::Day, None)?;
-            mase += m.mase.unwrap_or(f64::NAN);
+            let actual = &history.values()[cut..cut + horizon];
+            let scale = mase_scale(train.values(), 7 * per_day);
+            let (_, m) = compare(actual, &forecast, tz, Granularity::Interval, scale)?;
+            let (_, d) = compare(actual, &forecast, tz, Granularity::Day, None)?;
+            let m_mase = m.mase.ok_or("no MASE scale")?;
+            let m_cover = m.coverage.ok_or("no coverage")?;
+            mase += m_mase;
             wape += m.wape;
             daily += d.accuracy;
-            cover += m.coverage.unwrap_or(f64::NAN);
+            cover += m_cover;
             detail.push_str(&format!(
-                "    {origin}: MASE {:.3} WAPE {:.3} daily {:.3} coverage {:.3} ({})\n",
-                m.mase.unwrap_or(f64::NAN),
+                "|   origin {} | {m_mase:.3} | {:.3} | {:.3} | {m_cover:.3} | |\n",
+                history.timeline().local_date(cut)?,
                 m.wape,
                 d.accuracy,
-                m.coverage.unwrap_or(f64::NAN),
-                fitted.name()
             ));
         }
-        let k = ORIGINS.len() as f64;
+        let k = origins.len() as f64;
         println!(
             "| {name} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} |",
             mase / k,
@@ -101,8 +166,45 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+type DayIndex = Box<dyn Fn(&str) -> Option<usize>>;
+
+/// Reads the UIHC hourly arrivals; holiday flags become calendar days.
+fn read_uihc(path: &Path) -> Result<(History, DayIndex), Box<dyn std::error::Error>> {
+    let text = std::fs::read_to_string(path)?;
+    let mut values = Vec::new();
+    let mut calendar = Calendar::new();
+    let mut dates: Vec<String> = Vec::new();
+    for line in text.lines().skip(1) {
+        let cells: Vec<&str> = line.split(',').collect();
+        let [ts, _, arrivals, _, flags @ ..] = cells.as_slice() else {
+            return Err(format!("short line {line:?}").into());
+        };
+        values.push(arrivals.parse::<f64>()?);
+        let date = &ts[..10];
+        if dates.last().is_none_or(|d| d != date) {
+            dates.push(date.to_owned());
+            // xmas, xmas2, nye, nyd, thx, thx1, ind are holidays; game_day an event.
+            let kind = if flags.get(..7).is_some_and(|f| f.contains(&"1")) {
+                Some(DayKind::Holiday)
+            } else if flags.get(7) == Some(&"1") {
+                Some(DayKind::Event)
+            } else {
+                None
+            };
+            if let Some(kind) = kind {
+                calendar.insert(date.parse()?, kind);
+            }
+        }
+    }
+    // 2013-07-01 00:00, local clock without DST, taken as UTC.
+    let timeline = Timeline::new(1_372_636_800, 60)?.with_calendar(calendar);
+    let history = History::new(timeline, values)?;
+    let index: DayIndex = Box::new(move |d| dates.iter().position(|x| x == d));
+    Ok((history, index))
+}
+
 /// Days from 1999-01-01 to `date` (YYYY-MM-DD in 1999).
-fn chrono_day_index(date: &str) -> Result<usize, Box<dyn std::error::Error>> {
+fn day_of_1999(date: &str) -> Result<usize, Box<dyn std::error::Error>> {
     const CUMULATIVE: [usize; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
     let month: usize = date[5..7].parse()?;
     let day: usize = date[8..10].parse()?;

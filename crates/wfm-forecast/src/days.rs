@@ -12,6 +12,8 @@ pub(crate) struct Day {
     pub(crate) day: u32,
     pub(crate) dow: u8,
     pub(crate) kind: DayKind,
+    /// Local day of month, 1..=31.
+    pub(crate) dom: u8,
     pub(crate) start: usize,
     pub(crate) end: usize,
     pub(crate) total: f64,
@@ -33,6 +35,7 @@ pub(crate) fn group_days(slots: &[Slot], y: &[f64], slots_per_day: usize) -> Vec
                 day: s.day,
                 dow: s.dow,
                 kind: s.kind,
+                dom: s.dom,
                 start: i,
                 end: i + 1,
                 total: v,
@@ -108,6 +111,7 @@ mod tests {
                 slot: (i % spd) as u16,
                 dow: ((i / spd) % 7) as u8,
                 kind: DayKind::Normal,
+                dom: 1,
             })
             .collect()
     }

@@ -90,6 +90,9 @@ pub enum Error {
         /// Range end, unix seconds.
         end: i64,
     },
+    /// A `wfm-core` type rejected a conversion.
+    #[error(transparent)]
+    Core(#[from] wfm_core::Error),
     /// A timestamp could not be represented.
     #[error("timestamp {seconds} is out of range")]
     TimestampOutOfRange {

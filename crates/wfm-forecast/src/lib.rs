@@ -3,11 +3,13 @@
 mod adjust;
 mod aht;
 mod calendar;
+mod day_of_month;
 mod days;
 mod engine;
 mod error;
 mod forecast;
 mod history;
+mod interop;
 mod metrics;
 mod models;
 mod noise;

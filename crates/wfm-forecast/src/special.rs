@@ -205,6 +205,7 @@ mod tests {
                     slot: s,
                     dow: (d % 7) as u8,
                     kind,
+                    dom: 1,
                 });
                 y.push(if kind == DayKind::Holiday { 1.0 } else { 10.0 });
             }
@@ -216,6 +217,7 @@ mod tests {
                 slot: s,
                 dow: 5,
                 kind: DayKind::Holiday,
+                dom: 1,
             })
             .collect();
         let mut point = vec![10.0; spd as usize];

@@ -18,6 +18,8 @@ pub(crate) struct Slot {
     pub(crate) dow: u8,
     /// Kind of the local day.
     pub(crate) kind: DayKind,
+    /// Local day of month, 1..=31.
+    pub(crate) dom: u8,
 }
 
 impl Slot {
@@ -231,6 +233,7 @@ impl Timeline {
         let origin = self.local_date(0)?;
         let mut out = Vec::with_capacity(range.len());
         let mut cached: Option<(NaiveDate, u32, u8, DayKind)> = None;
+        let mut dom = 1;
         for i in range {
             let local = self.interval_start(i)?.with_timezone(&self.tz);
             let date = local.date_naive();
@@ -240,6 +243,7 @@ impl Timeline {
                     let day = u32::try_from((date - origin).num_days().max(0)).unwrap_or(u32::MAX);
                     let dow = u8::try_from(date.weekday().num_days_from_monday()).unwrap_or(0);
                     let kind = self.calendar.kind(date);
+                    dom = u8::try_from(date.day()).unwrap_or(1);
                     cached = Some((date, day, dow, kind));
                     (day, dow, kind)
                 }
@@ -251,6 +255,7 @@ impl Timeline {
                 slot,
                 dow,
                 kind,
+                dom,
             });
         }
         Ok(out)

@@ -16,8 +16,9 @@ type Selection = (Backtest, Vec<(usize, f64)>, Noise);
 /// Automatic model selection by rolling-origin backtests (the default model).
 ///
 /// The last `folds` blocks of `fold_days` days of the history are forecast, each from the
-/// data before it, by every calendar-aware candidate (three top-down variants,
-/// Holt-Winters, MSTL, Poisson regression). The single model or top-k ensemble (equal or
+/// data before it, by every calendar-aware candidate (five top-down variants: default,
+/// recent-weighted, damped trend, and two with day-of-month factors; Holt-Winters; MSTL;
+/// Poisson regression). The single model or top-k ensemble (equal or
 /// inverse-MAE weights) with the lowest total absolute backtest error is refitted on the
 /// whole history. Ties go to the earlier candidate, so the choice is deterministic.
 ///
@@ -301,16 +302,57 @@ impl Auto {
     }
 }
 
-/// The candidate models, in tie-breaking order (simplest first).
+/// The candidate models, in tie-breaking order (simplest first), with distinct labels.
 fn candidates() -> Vec<Box<dyn Method>> {
+    let labelled = |name: &'static str, inner: Box<dyn Method>| -> Box<dyn Method> {
+        Box::new(Labelled { name, inner })
+    };
     vec![
         Box::new(TopDown::new()),
-        Box::new(TopDown::new().half_life_days(7.0).weeks(4)),
+        labelled(
+            "top_down_recent",
+            Box::new(TopDown::new().half_life_days(7.0).weeks(4)),
+        ),
         Box::new(TopDown::new().damped_trend(0.9)),
+        Box::new(TopDown::new().day_of_month(true)),
+        labelled(
+            "top_down_dom_recent",
+            Box::new(
+                TopDown::new()
+                    .day_of_month(true)
+                    .half_life_days(7.0)
+                    .weeks(4),
+            ),
+        ),
         Box::new(HoltWinters::new()),
         Box::new(Mstl::new()),
         Box::new(PoissonRegression::new()),
     ]
+}
+
+/// A candidate under a distinct report name.
+#[derive(Debug)]
+struct Labelled {
+    name: &'static str,
+    inner: Box<dyn Method>,
+}
+
+impl Method for Labelled {
+    fn name(&self) -> &'static str {
+        self.name
+    }
+
+    fn min_len(&self, spd: usize) -> usize {
+        self.inner.min_len(spd)
+    }
+
+    fn calendar_aware(&self) -> bool {
+        self.inner.calendar_aware()
+    }
+
+    fn fit_engine(&self, sample: &Sample<'_>) -> Result<Box<dyn Engine>> {
+        self.inner.fit_engine(sample)
+    }
 }
 
 impl Fit for Auto {

@@ -1,6 +1,7 @@
 //! Top-down: daily totals (weekday factors x smoothed level, optional damped trend)
 //! spread over intraday profiles per weekday.
 
+use crate::day_of_month::DayOfMonth;
 use crate::days::{Day, group_days};
 use crate::engine::{Core, Engine, Method, Sample, fit_single};
 use crate::timeline::Slot;
@@ -30,6 +31,7 @@ pub struct TopDown {
     half_life_days: f64,
     trend: bool,
     damping: f64,
+    day_of_month: bool,
 }
 
 impl Default for TopDown {
@@ -40,6 +42,7 @@ impl Default for TopDown {
             half_life_days: 14.0,
             trend: false,
             damping: 0.95,
+            day_of_month: false,
         }
     }
 }
@@ -112,6 +115,22 @@ impl TopDown {
     pub fn damped_trend(mut self, damping: f64) -> Self {
         self.trend = true;
         self.damping = damping;
+        self
+    }
+
+    /// Learns day-of-month factors for the daily totals (paydays, billing cycles): each
+    /// normal day's total against the same weekday one and two weeks either side, smoothed
+    /// over neighbouring dates and shrunk toward 1.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let m = wfm_forecast::TopDown::new().day_of_month(true);
+    /// assert_ne!(m, wfm_forecast::TopDown::new());
+    /// ```
+    #[must_use]
+    pub fn day_of_month(mut self, enabled: bool) -> Self {
+        self.day_of_month = enabled;
         self
     }
 
@@ -208,10 +227,11 @@ impl Fit for TopDown {
 
 impl Method for TopDown {
     fn name(&self) -> &'static str {
-        if self.trend {
-            "top_down_trend"
-        } else {
-            "top_down"
+        match (self.trend, self.day_of_month) {
+            (false, false) => "top_down",
+            (true, false) => "top_down_trend",
+            (false, true) => "top_down_dom",
+            (true, true) => "top_down_trend_dom",
         }
     }
 
@@ -226,13 +246,16 @@ impl Method for TopDown {
             .iter()
             .filter(|d| d.complete && d.kind == DayKind::Normal)
             .collect();
-        let profile = DailyProfile::learn(&normal, sample, self.weeks, self.profile_weeks);
+        let dom = self.day_of_month.then(|| DayOfMonth::learn(&days));
+        let dom_factor = |m: u8| dom.as_ref().map_or(1.0, |f| f.factor(m));
+        let profile =
+            DailyProfile::learn(&normal, sample, self.weeks, self.profile_weeks, &dom_factor);
         let adjusted: Vec<(f64, f64)> = normal
             .iter()
             .rev()
             .take(7 * self.weeks)
             .filter_map(|d| {
-                let f = profile.factor[usize::from(d.dow)];
+                let f = profile.factor[usize::from(d.dow)] * dom_factor(d.dom);
                 (f > 1e-9).then(|| (f64::from(d.day), d.total / f))
             })
             .collect();
@@ -244,6 +267,7 @@ impl Method for TopDown {
             slope,
             damping: self.damping,
             last_day,
+            dom,
         }))
     }
 }
@@ -260,12 +284,14 @@ pub(crate) struct DailyProfile {
 
 impl DailyProfile {
     /// Factors from the last `weeks` and shares from the last `profile_weeks`
-    /// occurrences of each weekday among `normal` days (in time order).
+    /// occurrences of each weekday among `normal` days (in time order). Totals are
+    /// divided by `dom_factor(day of month)` first.
     pub(crate) fn learn(
         normal: &[&Day],
         sample: &Sample<'_>,
         weeks: usize,
         profile_weeks: usize,
+        dom_factor: &dyn Fn(u8) -> f64,
     ) -> Self {
         let spd = sample.spd;
         let mut mean = [0.0; 7];
@@ -276,7 +302,7 @@ impl DailyProfile {
         for d in normal.iter().rev() {
             let w = usize::from(d.dow);
             if seen[w] < weeks {
-                mean[w] += d.total;
+                mean[w] += d.total / dom_factor(d.dom);
                 seen[w] += 1;
             }
             if share_seen[w] < profile_weeks {
@@ -354,6 +380,7 @@ struct TopDownEngine {
     slope: f64,
     damping: f64,
     last_day: f64,
+    dom: Option<DayOfMonth>,
 }
 
 impl Engine for TopDownEngine {
@@ -368,7 +395,8 @@ impl Engine for TopDownEngine {
                     self.damping * (1.0 - self.damping.powf(h)) / (1.0 - self.damping)
                 };
                 let total = (self.level + self.slope * growth).max(0.0)
-                    * self.profile.factor[usize::from(s.dow)];
+                    * self.profile.factor[usize::from(s.dow)]
+                    * self.dom.as_ref().map_or(1.0, |f| f.factor(s.dom));
                 total * self.profile.share(*s)
             })
             .collect()

@@ -14,21 +14,21 @@ use std::fmt;
 /// let out = store.upsert(vec![c]);
 /// let Outcome::Rejected(r) = &out.outcomes[0] else { panic!("expected a rejection") };
 /// assert_eq!(r.field, "csat_score");
-/// assert_eq!(r.to_string(), "csat_score: must be within 1..=5, got 7");
+/// assert_eq!(r.to_string(), "csat_score: must be between 1 and 5, got 7.0");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Rejection {
     /// The field at fault (wire name).
-    pub field: &'static str,
+    pub field: String,
     /// Why, naming the bad value.
     pub reason: String,
 }
 
 impl Rejection {
-    pub(crate) fn new(field: &'static str, reason: impl Into<String>) -> Self {
+    pub(crate) fn new(field: impl Into<String>, reason: impl Into<String>) -> Self {
         Self {
-            field,
+            field: field.into(),
             reason: reason.into(),
         }
     }
@@ -145,7 +145,7 @@ impl fmt::Display for OutcomeCounts {
 /// let out = store.upsert(vec![ConversationInput::new("a", Channel::Email, 100), bad]);
 /// let rejected: Vec<_> = out.rejected().collect();
 /// assert_eq!(rejected.len(), 1);
-/// assert_eq!((rejected[0].0, rejected[0].1.field), (1, "ended_at"));
+/// assert_eq!((rejected[0].0, rejected[0].1.field.as_str()), (1, "ended_at"));
 /// assert_eq!(store.len(), 1);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -2,6 +2,8 @@
 
 use wfm_core::{AgentId, QueueId};
 
+use wfm_core::Record;
+
 use crate::input::{Channel, ConversationInput, ConversationUpdate};
 use crate::outcome::Rejection;
 
@@ -98,45 +100,29 @@ fn check_time(field: &'static str, t: i64) -> Result<(), Rejection> {
     }
 }
 
-fn check_duration(field: &'static str, v: Option<f64>) -> Result<(), Rejection> {
-    match v {
-        Some(x) if !x.is_finite() || x < 0.0 => Err(Rejection::new(
-            field,
-            format!("must be a finite number >= 0, got {x}"),
-        )),
-        _ => Ok(()),
-    }
-}
-
-fn check_csat(v: Option<f64>) -> Result<(), Rejection> {
-    match v {
-        Some(x) if !(1.0..=5.0).contains(&x) => Err(Rejection::new(
-            "csat_score",
-            format!("must be within 1..=5, got {x}"),
-        )),
-        _ => Ok(()),
-    }
-}
-
-/// Checks every rule on a conversation record.
+/// Checks every rule on a conversation record: `wfm-core`'s record validation (first
+/// problem reported), plus what reports need on top: times within years 1..=9999 and
+/// finite durations.
 pub(crate) fn check_input(c: &ConversationInput) -> Result<(), Rejection> {
-    if c.external_id.is_empty() {
-        return Err(Rejection::new("external_id", "must not be empty"));
+    if let Some(p) = c.validate().into_iter().next() {
+        return Err(Rejection::new(
+            p.field,
+            format!("{}, got {}", p.kind, p.value),
+        ));
     }
     check_time("started_at", c.started_at)?;
     if let Some(end) = c.ended_at {
         check_time("ended_at", end)?;
-        if end < c.started_at {
-            return Err(Rejection::new(
-                "ended_at",
-                format!("{end} is before started_at {}", c.started_at),
-            ));
+    }
+    for (field, v) in [
+        ("handle_time_seconds", c.handle_time_seconds),
+        ("wait_time_seconds", c.wait_time_seconds),
+        ("first_response_time_seconds", c.first_response_time_seconds),
+    ] {
+        if let Some(x) = v.filter(|x| !x.is_finite()) {
+            return Err(Rejection::new(field, format!("must be finite, got {x}")));
         }
     }
-    check_duration("handle_time_seconds", c.handle_time_seconds)?;
-    check_duration("wait_time_seconds", c.wait_time_seconds)?;
-    check_duration("first_response_time_seconds", c.first_response_time_seconds)?;
-    check_csat(c.csat_score)?;
     Ok(())
 }
 

@@ -12,11 +12,14 @@ use crate::condense::{BLOCK, Resolution};
 use crate::directory::AgentDirectory;
 use crate::error::{Error, Result};
 use crate::mapping::{Compiled, StateMapping};
-use crate::platform::PlatformOrder;
 use crate::metrics::Metrics;
+use crate::platform::PlatformOrder;
 use crate::schedule::Schedule;
 use crate::states::StateLog;
 use crate::time::Window;
+
+/// The most buckets per agent one report may hold (about 19 years of 1-minute intervals).
+pub const MAX_BUCKETS: i64 = 10_000_000;
 
 /// Options of [`measure`].
 ///
@@ -166,7 +169,8 @@ impl AdherenceConfig {
     /// # Errors
     ///
     /// [`Error::InvalidDuration`] for a grace or minimum outside 0..=86400 s,
-    /// [`Error::InvalidInterval`] for a bad interval length.
+    /// [`Error::InvalidInterval`] for a bad interval length, [`Error::TooManyBuckets`] when the
+    /// window holds more than [`MAX_BUCKETS`] buckets (e.g. a century of 1-minute intervals).
     ///
     /// # Example
     ///
@@ -181,8 +185,20 @@ impl AdherenceConfig {
                 return Err(Error::InvalidDuration { field, value });
             }
         }
-        if let Granularity::Interval { minutes } = self.granularity {
-            Granularity::interval(minutes)?;
+        let shortest = match self.granularity {
+            Granularity::Interval { minutes } => {
+                i64::from(Granularity::interval(minutes).map(|_| minutes)?) * 60
+            }
+            Granularity::Day => 23 * 3600,
+            Granularity::Week => 7 * 86_400 - 3600,
+            Granularity::Month => 28 * 86_400 - 3600,
+        };
+        let count = self.window.len() / shortest + 2;
+        if count > MAX_BUCKETS {
+            return Err(Error::TooManyBuckets {
+                count,
+                max: MAX_BUCKETS,
+            });
         }
         Ok(())
     }
@@ -314,7 +330,15 @@ pub(crate) fn classify_agent(
         input.schedule.agent_segments(si as usize)
     };
     let lo = config.window.start();
-    work.classify(records, sched, lo, hi, config.resolution, compiled, config.rules);
+    work.classify(
+        records,
+        sched,
+        lo,
+        hi,
+        config.resolution,
+        compiled,
+        config.rules,
+    );
     work.apply_min_exception(config.rules.min_exception);
 }
 
@@ -594,7 +618,10 @@ pub fn measure(input: &AdherenceInput<'_>, config: &AdherenceConfig) -> Result<A
         .collect();
     unmapped.sort_by(|a, b| (&a.platform, &a.state).cmp(&(&b.platform, &b.state)));
     Ok(AdherenceReport {
-        agents: agents.iter().map(|(name, _, _)| (*name).to_owned()).collect(),
+        agents: agents
+            .iter()
+            .map(|(name, _, _)| (*name).to_owned())
+            .collect(),
         platforms: input.states.platforms.clone(),
         states: input.states.states.clone(),
         type_ids: input.schedule.type_ids.clone(),

@@ -157,7 +157,12 @@ mod tests {
         let lo = 1_729_980_000; // 2024-10-27T00:00+02:00
         let b = boundaries(tz, Granularity::Day, lo, lo + 2 * 86_400);
         assert_eq!(b[1] - b[0], 25 * 3600);
-        let b = boundaries(tz, Granularity::Interval { minutes: 15 }, lo, lo + 25 * 3600);
+        let b = boundaries(
+            tz,
+            Granularity::Interval { minutes: 15 },
+            lo,
+            lo + 25 * 3600,
+        );
         assert_eq!(b.len() - 1, 100);
     }
 

@@ -230,7 +230,8 @@ impl Work {
             Resolution::Priority => map.cell(s.platform, s.state),
             Resolution::AnyPlatform => {
                 let mut acc = Cell::default();
-                let row = &self.slots[i as usize * self.platforms..(i as usize + 1) * self.platforms];
+                let row =
+                    &self.slots[i as usize * self.platforms..(i as usize + 1) * self.platforms];
                 for (p, &st) in row.iter().enumerate() {
                     if st != NO_STATE {
                         let c = map.cell(p as u16, st);
@@ -294,7 +295,13 @@ impl Work {
         for piece in &self.pieces {
             let cell = (piece.span != NONE).then(|| self.span_cell(piece.span, resolution, map));
             if piece.span != NONE {
-                self.add_unmapped(piece.span, piece.end - piece.start, resolution, map, unmapped);
+                self.add_unmapped(
+                    piece.span,
+                    piece.end - piece.start,
+                    resolution,
+                    map,
+                    unmapped,
+                );
             }
             let mut from = piece.start;
             while from < piece.end {
@@ -318,7 +325,14 @@ impl Work {
         }
     }
 
-    fn add_unmapped(&self, i: u32, d: i64, resolution: Resolution, map: &Compiled, out: &mut [i64]) {
+    fn add_unmapped(
+        &self,
+        i: u32,
+        d: i64,
+        resolution: Resolution,
+        map: &Compiled,
+        out: &mut [i64],
+    ) {
         let s = self.spans[i as usize];
         match resolution {
             Resolution::Priority => {
@@ -327,7 +341,8 @@ impl Work {
                 }
             }
             Resolution::AnyPlatform => {
-                let row = &self.slots[i as usize * self.platforms..(i as usize + 1) * self.platforms];
+                let row =
+                    &self.slots[i as usize * self.platforms..(i as usize + 1) * self.platforms];
                 for (p, &st) in row.iter().enumerate() {
                     if st != NO_STATE && !map.cell(p as u16, st).mapped {
                         out[st as usize * self.platforms + p] += d;
@@ -350,8 +365,7 @@ fn add_piece(m: &mut Metrics, piece: &Piece, cell: Option<Cell>, map: &Compiled,
             m.occupied_seconds += d;
         }
     }
-    let productive_slot =
-        piece.ty != NONE && map.type_kind(piece.ty) == ActivityKind::Productive;
+    let productive_slot = piece.ty != NONE && map.type_kind(piece.ty) == ActivityKind::Productive;
     match piece.class {
         Class::Unscheduled => {
             if cell.is_some() {

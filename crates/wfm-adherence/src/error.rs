@@ -134,6 +134,14 @@ pub enum Error {
         /// The interval length in minutes.
         minutes: u32,
     },
+    /// The window holds more buckets of the granularity than one report may produce.
+    #[error("window holds about {count} buckets at this granularity; at most {max} are allowed")]
+    TooManyBuckets {
+        /// Estimated buckets per agent.
+        count: i64,
+        /// The limit.
+        max: i64,
+    },
     /// A duration option that is negative or absurdly long.
     #[error("{field} must be between 0 and 86400 seconds, got {value}")]
     InvalidDuration {

@@ -20,7 +20,7 @@ mod time;
 
 pub use activity::{ActivityKind, ActivityType, ActivityTypes};
 pub use adherence::{
-    AdherenceConfig, AdherenceException, AdherenceInput, AdherenceReport, AgentBucket,
+    AdherenceConfig, AdherenceException, AdherenceInput, AdherenceReport, AgentBucket, MAX_BUCKETS,
     UnmappedState, measure,
 };
 pub use buckets::Granularity;

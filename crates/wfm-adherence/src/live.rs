@@ -247,12 +247,12 @@ impl LiveEngine {
     ///
     /// See [`LiveEngine`].
     pub fn ingest(&mut self, record: StateRecord<'_>) -> Result<()> {
-        let platform = self
-            .order
-            .position(record.platform)
-            .ok_or_else(|| Error::UnlistedPlatform {
-                platform: record.platform.to_owned(),
-            })?;
+        let platform =
+            self.order
+                .position(record.platform)
+                .ok_or_else(|| Error::UnlistedPlatform {
+                    platform: record.platform.to_owned(),
+                })?;
         let name = self
             .directory
             .resolve(record.agent_id, record.agent_platform_id, record.platform)?

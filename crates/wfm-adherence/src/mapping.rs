@@ -341,8 +341,7 @@ impl Compiled {
                         }
                     }
                 }
-                if e
-                    .targets
+                if e.targets
                     .iter()
                     .any(|m| matches!(m, MapTarget::Productive { .. }))
                 {

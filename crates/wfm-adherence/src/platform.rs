@@ -136,11 +136,7 @@ impl PlatformOrder {
         let mut known: Vec<String> = known.into_iter().map(|s| s.as_ref().to_owned()).collect();
         known.sort();
         known.dedup();
-        match self
-            .names
-            .iter()
-            .find(|n| known.binary_search(n).is_err())
-        {
+        match self.names.iter().find(|n| known.binary_search(n).is_err()) {
             Some(bad) => Err(Error::UnknownPlatform {
                 platform: bad.clone(),
                 known,

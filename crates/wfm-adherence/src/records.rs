@@ -49,7 +49,12 @@ impl<'a> From<&'a wfm_core::Activity> for ActivityInput<'a> {
     /// # Ok::<(), serde_json::Error>(())
     /// ```
     fn from(a: &'a wfm_core::Activity) -> Self {
-        ActivityInput::new(a.agent_id.as_str(), a.type_id.as_str(), a.start_time, a.end_time)
+        ActivityInput::new(
+            a.agent_id.as_str(),
+            a.type_id.as_str(),
+            a.start_time,
+            a.end_time,
+        )
     }
 }
 

@@ -80,7 +80,11 @@ impl<'a> ReportRow<'a> {
         };
         let ratios = [
             ("schedule_adherence", "all", m.schedule_adherence()),
-            ("productive_adherence", "productive", m.productive_adherence()),
+            (
+                "productive_adherence",
+                "productive",
+                m.productive_adherence(),
+            ),
             ("conformance", "productive", m.conformance()),
             ("occupancy", "state", m.occupancy()),
         ];
@@ -92,16 +96,40 @@ impl<'a> ReportRow<'a> {
         let seconds = [
             ("scheduled_seconds", "all", m.scheduled_seconds),
             ("in_adherence_seconds", "all", m.in_adherence_seconds),
-            ("out_of_adherence_seconds", "all", m.out_of_adherence_seconds),
+            (
+                "out_of_adherence_seconds",
+                "all",
+                m.out_of_adherence_seconds,
+            ),
             ("excused_seconds", "all", m.excused_seconds),
             ("no_state_seconds", "all", m.no_state_seconds),
             ("unmapped_state_seconds", "all", m.unmapped_state_seconds),
-            ("untracked_scheduled_seconds", "all", m.untracked_scheduled_seconds),
-            ("productive_scheduled_seconds", "productive", m.productive_scheduled_seconds),
-            ("productive_in_adherence_seconds", "productive", m.productive_in_adherence_seconds),
-            ("productive_state_seconds", "productive", m.productive_state_seconds),
+            (
+                "untracked_scheduled_seconds",
+                "all",
+                m.untracked_scheduled_seconds,
+            ),
+            (
+                "productive_scheduled_seconds",
+                "productive",
+                m.productive_scheduled_seconds,
+            ),
+            (
+                "productive_in_adherence_seconds",
+                "productive",
+                m.productive_in_adherence_seconds,
+            ),
+            (
+                "productive_state_seconds",
+                "productive",
+                m.productive_state_seconds,
+            ),
             ("time_off_seconds", "time_off", m.time_off_seconds),
-            ("unscheduled_state_seconds", "state", m.unscheduled_state_seconds),
+            (
+                "unscheduled_state_seconds",
+                "state",
+                m.unscheduled_state_seconds,
+            ),
             ("logged_in_seconds", "state", m.logged_in_seconds),
             ("occupied_seconds", "state", m.occupied_seconds),
         ];

@@ -186,7 +186,9 @@ impl Schedule {
             Ok(a) => self.offsets[a]..self.offsets[a + 1],
             Err(_) => 0..0,
         };
-        self.segments[range].iter().map(|s| (self.type_ids[s.ty as usize].as_str(), s.start, s.end))
+        self.segments[range]
+            .iter()
+            .map(|s| (self.type_ids[s.ty as usize].as_str(), s.start, s.end))
     }
 
     pub(crate) fn agent_segments(&self, agent: usize) -> &[SchedSeg] {
@@ -237,7 +239,11 @@ impl Layering {
                     Some(last) if mergeable && last.ty == ty && last.end == t => {
                         last.end = t2;
                     }
-                    _ => out.push(SchedSeg { start: t, end: t2, ty }),
+                    _ => out.push(SchedSeg {
+                        start: t,
+                        end: t2,
+                        ty,
+                    }),
                 }
             }
         }

@@ -207,11 +207,12 @@ impl StateLog {
         let mut errors = Vec::new();
         for (index, rec) in records.into_iter().enumerate() {
             let converted = (|| -> Result<(u32, RawState)> {
-                let platform = order
-                    .position(rec.platform)
-                    .ok_or_else(|| Error::UnlistedPlatform {
-                        platform: rec.platform.to_owned(),
-                    })?;
+                let platform =
+                    order
+                        .position(rec.platform)
+                        .ok_or_else(|| Error::UnlistedPlatform {
+                            platform: rec.platform.to_owned(),
+                        })?;
                 let agent = directory.resolve(rec.agent_id, rec.agent_platform_id, rec.platform)?;
                 if rec.state.is_empty() {
                     return Err(Error::EmptyName { field: "state" });

@@ -254,28 +254,29 @@ fn agent_day(rng: &mut Rng, day: i64, acts: &mut Vec<(usize, i64, i64)>, out: &m
     if let Some((ms, me)) = meeting {
         acts.push((3, ms, me));
     }
-    let push = |rng: &mut Rng, out: &mut Vec<Gen>, platform: u16, state: u32, start: i64, end: i64| {
-        let open = rng.chance(5);
-        let modified = end + rng.range(0, 60);
-        out.push(Gen {
-            platform,
-            state,
-            start,
-            end: (!open).then_some(end),
-            modified,
-        });
-        if rng.chance(2) {
-            // A re-sent duplicate: sometimes a correction, sometimes stale.
-            let corrected = if rng.chance(50) { NOT_READY } else { state };
+    let push =
+        |rng: &mut Rng, out: &mut Vec<Gen>, platform: u16, state: u32, start: i64, end: i64| {
+            let open = rng.chance(5);
+            let modified = end + rng.range(0, 60);
             out.push(Gen {
                 platform,
-                state: corrected,
+                state,
                 start,
-                end: Some(end),
-                modified: modified + rng.range(-30, 30),
+                end: (!open).then_some(end),
+                modified,
             });
-        }
-    };
+            if rng.chance(2) {
+                // A re-sent duplicate: sometimes a correction, sometimes stale.
+                let corrected = if rng.chance(50) { NOT_READY } else { state };
+                out.push(Gen {
+                    platform,
+                    state: corrected,
+                    start,
+                    end: Some(end),
+                    modified: modified + rng.range(-30, 30),
+                });
+            }
+        };
     // five9: call cycles with breaks taken a little early or late.
     let login = s + rng.range(-300, 600);
     let logout = e + rng.range(-600, 600);
@@ -426,14 +427,18 @@ pub fn records(config: &SyntheticConfig) -> (Vec<wfm_core::AgentState>, Vec<wfm_
     for a in 0..config.agents {
         agent_day(&mut rng, config.day_start, &mut acts, &mut gens);
         let name = wfm_core::AgentId::new(agent_name(a));
-        activities.extend(acts.iter().enumerate().map(|(k, &(ty, s, e))| wfm_core::Activity {
-            id: wfm_core::ActivityId::new(format!("{name}-{k}")),
-            agent_id: name.clone(),
-            type_id: wfm_core::ActivityTypeId::new(TYPES[ty]),
-            start_time: s,
-            end_time: e,
-            ..Default::default()
-        }));
+        activities.extend(
+            acts.iter()
+                .enumerate()
+                .map(|(k, &(ty, s, e))| wfm_core::Activity {
+                    id: wfm_core::ActivityId::new(format!("{name}-{k}")),
+                    agent_id: name.clone(),
+                    type_id: wfm_core::ActivityTypeId::new(TYPES[ty]),
+                    start_time: s,
+                    end_time: e,
+                    ..Default::default()
+                }),
+        );
         states.extend(gens.iter().map(|g| wfm_core::AgentState {
             agent_id: name.clone(),
             platform: Some(PLATFORMS[g.platform as usize].to_owned()),

@@ -23,7 +23,13 @@ fn seg(a: &str, p: &str, s: &str, start: i64, end: i64) -> Seg {
     (a.into(), p.into(), s.into(), start, end)
 }
 
-fn condensed(recs: &[StateRecord<'_>], order: &str, lo: i64, hi: i64, now: Option<i64>) -> Vec<Seg> {
+fn condensed(
+    recs: &[StateRecord<'_>],
+    order: &str,
+    lo: i64,
+    hi: i64,
+    now: Option<i64>,
+) -> Vec<Seg> {
     let order = PlatformOrder::parse(order).expect("valid order");
     let (log, errors) = StateLog::build(recs.iter().copied(), &order, &AgentDirectory::new());
     assert!(errors.is_empty(), "{errors:?}");
@@ -34,13 +40,22 @@ fn condensed(recs: &[StateRecord<'_>], order: &str, lo: i64, hi: i64, now: Optio
 #[test]
 fn duplicates_keep_latest_modified_then_closed_record() {
     let recs = [
-        StateRecord::new("a", "five9", "Ready", 0).with_end(Some(50)).with_modified_at(10),
-        StateRecord::new("a", "five9", "Break", 0).with_end(Some(50)).with_modified_at(20),
-        StateRecord::new("a", "five9", "Lunch", 0).with_end(Some(50)).with_modified_at(15),
+        StateRecord::new("a", "five9", "Ready", 0)
+            .with_end(Some(50))
+            .with_modified_at(10),
+        StateRecord::new("a", "five9", "Break", 0)
+            .with_end(Some(50))
+            .with_modified_at(20),
+        StateRecord::new("a", "five9", "Lunch", 0)
+            .with_end(Some(50))
+            .with_modified_at(15),
         // Same modified_at as the Break edit but open: the closed one is preferred.
         StateRecord::new("a", "five9", "Meeting", 0).with_modified_at(20),
     ];
-    assert_eq!(condensed(&recs, "five9", 0, 100, None), [seg("a", "five9", "Break", 0, 50)]);
+    assert_eq!(
+        condensed(&recs, "five9", 0, 100, None),
+        [seg("a", "five9", "Break", 0, 50)]
+    );
 }
 
 #[test]
@@ -52,7 +67,10 @@ fn open_states_close_at_next_state_else_at_min_now_window_end() {
     // Ready closes at the next five9 state (40); On Call runs to now = 70.
     assert_eq!(
         condensed(&recs, "five9", 0, 100, Some(70)),
-        [seg("a", "five9", "Ready", 10, 40), seg("a", "five9", "On Call", 40, 70)]
+        [
+            seg("a", "five9", "Ready", 10, 40),
+            seg("a", "five9", "On Call", 40, 70)
+        ]
     );
     // Without now, to the window end.
     assert_eq!(condensed(&recs, "five9", 0, 100, None)[1].4, 100);
@@ -73,7 +91,7 @@ fn highest_priority_platform_wins_each_span_and_spans_merge() {
         StateRecord::new("a", "zendesk", "Online", 0).with_end(Some(100)),
         StateRecord::new("a", "five9", "On Call", 20).with_end(Some(30)),
         StateRecord::new("a", "five9", "On Call", 30).with_end(Some(50)), // merges with 20..30
-        StateRecord::new("a", "api", "Meeting", 40).with_end(Some(120)), // lowest priority
+        StateRecord::new("a", "api", "Meeting", 40).with_end(Some(120)),  // lowest priority
     ];
     assert_eq!(
         condensed(&recs, "five9,zendesk,api", 0, 200, None),
@@ -89,7 +107,10 @@ fn highest_priority_platform_wins_each_span_and_spans_merge() {
 #[test]
 fn states_are_clipped_to_the_window_and_overlapping_states_kept() {
     let recs = [StateRecord::new("a", "api", "x", 0).with_end(Some(1000))];
-    assert_eq!(condensed(&recs, "api", 100, 200, None), [seg("a", "api", "x", 100, 200)]);
+    assert_eq!(
+        condensed(&recs, "api", 100, 200, None),
+        [seg("a", "api", "x", 100, 200)]
+    );
 }
 
 #[test]
@@ -151,7 +172,13 @@ impl Case {
         let (states, e1) = StateLog::build(recs.iter().copied(), &order, &dir);
         let (schedule, e2) = Schedule::build(acts.iter().copied(), &types, &dir);
         assert!(e1.is_empty() && e2.is_empty(), "{e1:?} {e2:?}");
-        Self { states, schedule, types, mapping, dir }
+        Self {
+            states,
+            schedule,
+            types,
+            mapping,
+            dir,
+        }
     }
     fn input(&self) -> AdherenceInput<'_> {
         AdherenceInput {
@@ -194,7 +221,13 @@ fn layered_schedule_and_every_adherence_number() {
     let segs: Vec<_> = case.schedule.segments("a").collect();
     assert_eq!(
         segs,
-        [("phone", 0, 1200), ("break", 1200, 1500), ("phone", 1500, 3000), ("project", 3000, 3300), ("pto", 3300, 3600)]
+        [
+            ("phone", 0, 1200),
+            ("break", 1200, 1500),
+            ("phone", 1500, 3000),
+            ("project", 3000, 3300),
+            ("pto", 3300, 3600)
+        ]
     );
     let report = case.measure(&AdherenceConfig::new(day()));
     let m = *report.buckets().next().expect("bucket").metrics;
@@ -205,16 +238,28 @@ fn layered_schedule_and_every_adherence_number() {
     // Out: 1200..1300 on call in break, 1500..1800 unmapped, 1800..2000 gap = 600.
     assert_eq!(m.out_of_adherence_seconds, 600);
     assert_eq!((m.unmapped_state_seconds, m.no_state_seconds), (300, 200));
-    assert_eq!((m.untracked_scheduled_seconds, m.time_off_seconds), (300, 300));
+    assert_eq!(
+        (m.untracked_scheduled_seconds, m.time_off_seconds),
+        (300, 300)
+    );
     // Productive scheduled 2700; in adherence 1200 + 1000 = 2200.
-    assert_eq!((m.productive_scheduled_seconds, m.productive_in_adherence_seconds), (2700, 2200));
+    assert_eq!(
+        (
+            m.productive_scheduled_seconds,
+            m.productive_in_adherence_seconds
+        ),
+        (2700, 2200)
+    );
     // Productive states: 0..1300 + 2000..4000 = 3300 (including 400 s after the shift).
     assert_eq!(m.productive_state_seconds, 3300);
     assert_eq!(m.unscheduled_state_seconds, 400);
     assert_eq!(m.conformance(), Some(3300.0 / 2700.0));
     // Logged in: Ready/On Call/Break have primaries: 1500 + 2000 = 3500; occupied 700.
     assert_eq!((m.logged_in_seconds, m.occupied_seconds), (3500, 700));
-    let ex: Vec<_> = report.exceptions().map(|e| (e.activity_type_id, e.state, e.start, e.end)).collect();
+    let ex: Vec<_> = report
+        .exceptions()
+        .map(|e| (e.activity_type_id, e.state, e.start, e.end))
+        .collect();
     assert_eq!(
         ex,
         [
@@ -229,7 +274,10 @@ fn layered_schedule_and_every_adherence_number() {
 
 #[test]
 fn grace_periods_and_minimum_exception_length() {
-    let acts = [ActivityInput::new("a", "phone", 0, 3600), ActivityInput::new("a", "break", 1800, 2100)];
+    let acts = [
+        ActivityInput::new("a", "phone", 0, 3600),
+        ActivityInput::new("a", "break", 1800, 2100),
+    ];
     // Late login by 120 s; stays on the phone 60 s into the break; Break 1860..2100;
     // 100 s unmapped at 2500..2600; leaves 30 s early.
     let recs = [
@@ -252,7 +300,12 @@ fn grace_periods_and_minimum_exception_length() {
     let both = case.measure(&AdherenceConfig::new(day()).start_grace(120).end_grace(30));
     assert_eq!(both.total().out_of_adherence_seconds, 100);
     // Minimum exception 101 s forgives the 100 s run too.
-    let all = case.measure(&AdherenceConfig::new(day()).start_grace(120).end_grace(30).min_exception(101));
+    let all = case.measure(
+        &AdherenceConfig::new(day())
+            .start_grace(120)
+            .end_grace(30)
+            .min_exception(101),
+    );
     assert_eq!(all.total().out_of_adherence_seconds, 0);
     assert_eq!(all.exceptions().count(), 0);
     assert_eq!(all.total().in_adherence_seconds, 3600);
@@ -283,13 +336,23 @@ fn dst_day_in_the_agents_zone_is_23_hours() {
     let case = Case::new(&recs, &acts, dir);
     let w = Window::new(d0 - 3600, d1 + 7200).expect("window");
     let report = case.measure(&AdherenceConfig::new(w));
-    let b: Vec<_> = report.buckets().map(|b| (b.start, b.end, b.metrics.scheduled_seconds)).collect();
+    let b: Vec<_> = report
+        .buckets()
+        .map(|b| (b.start, b.end, b.metrics.scheduled_seconds))
+        .collect();
     assert_eq!(
         b,
-        [(d0 - 3600, d0, 0), (d0, d1, 23 * 3600), (d1, d1 + 7200, 3600)]
+        [
+            (d0 - 3600, d0, 0),
+            (d0, d1, 23 * 3600),
+            (d1, d1 + 7200, 3600)
+        ]
     );
     // Hourly local intervals: the DST day has 23 of them.
-    let hourly = case.measure(&AdherenceConfig::new(Window::new(d0, d1).expect("w")).granularity(Granularity::interval(60).expect("60")));
+    let hourly = case.measure(
+        &AdherenceConfig::new(Window::new(d0, d1).expect("w"))
+            .granularity(Granularity::interval(60).expect("60")),
+    );
     assert_eq!(hourly.bucket_count(), 23);
 }
 
@@ -302,11 +365,21 @@ fn shift_across_midnight_splits_by_local_day() {
     let report = case.measure(&AdherenceConfig::new(Window::new(0, 172_800).expect("w")));
     let b: Vec<_> = report
         .buckets()
-        .map(|b| (b.start, b.metrics.scheduled_seconds, b.metrics.in_adherence_seconds))
+        .map(|b| {
+            (
+                b.start,
+                b.metrics.scheduled_seconds,
+                b.metrics.in_adherence_seconds,
+            )
+        })
         .collect();
     assert_eq!(b, [(0, 7200, 5400), (86_400, 21_600, 21_600)]);
     let rows = report.rows();
-    let sa: Vec<f64> = rows.iter().filter(|r| r.name == "schedule_adherence").map(|r| r.value).collect();
+    let sa: Vec<f64> = rows
+        .iter()
+        .filter(|r| r.name == "schedule_adherence")
+        .map(|r| r.value)
+        .collect();
     assert_eq!(sa, [75.0, 100.0]);
 }
 
@@ -329,9 +402,25 @@ fn bad_records_get_typed_errors_and_good_neighbours_survive() {
         got,
         [
             (1, Error::EndBeforeStart { start: 20, end: 15 }),
-            (2, Error::UnknownAgent { agent_id: "ghost".into() }),
-            (3, Error::UnlistedPlatform { platform: "zendesk".into() }),
-            (4, Error::TimeOutOfRange { field: "start_time", value: 253_402_300_800 }),
+            (
+                2,
+                Error::UnknownAgent {
+                    agent_id: "ghost".into()
+                }
+            ),
+            (
+                3,
+                Error::UnlistedPlatform {
+                    platform: "zendesk".into()
+                }
+            ),
+            (
+                4,
+                Error::TimeOutOfRange {
+                    field: "start_time",
+                    value: 253_402_300_800
+                }
+            ),
         ]
     );
     assert!(Window::new(0, 253_402_300_800).is_err());
@@ -345,33 +434,100 @@ fn unknown_platform_in_priority_order_is_rejected() {
     let dir = AgentDirectory::new();
     let (states, _) = StateLog::build(Vec::<StateRecord<'_>>::new(), &order, &dir);
     let (schedule, _) = Schedule::build(Vec::<ActivityInput<'_>>::new(), &types, &dir);
-    let input = AdherenceInput { states: &states, schedule: &schedule, types: &types, mapping: &mapping, directory: &dir };
+    let input = AdherenceInput {
+        states: &states,
+        schedule: &schedule,
+        types: &types,
+        mapping: &mapping,
+        directory: &dir,
+    };
     let err = measure(&input, &AdherenceConfig::new(day())).expect_err("must fail");
-    assert!(matches!(err, Error::UnknownPlatform { ref platform, .. } if platform == "genesys"), "{err}");
-    let err = LiveEngine::new(order, &schedule, &types, &mapping, dir, &AdherenceConfig::new(day())).expect_err("must fail");
+    assert!(
+        matches!(err, Error::UnknownPlatform { ref platform, .. } if platform == "genesys"),
+        "{err}"
+    );
+    let err = LiveEngine::new(
+        order,
+        &schedule,
+        &types,
+        &mapping,
+        dir,
+        &AdherenceConfig::new(day()),
+    )
+    .expect_err("must fail");
     assert!(matches!(err, Error::UnknownPlatform { .. }));
 }
 
 #[test]
 fn live_engine_matches_batch_on_a_hand_case() {
-    let acts = [ActivityInput::new("a", "phone", 0, 3600), ActivityInput::new("b", "phone", 0, 3600)];
+    let acts = [
+        ActivityInput::new("a", "phone", 0, 3600),
+        ActivityInput::new("b", "phone", 0, 3600),
+    ];
     let recs = [
         StateRecord::new("a", "five9", "Ready", 0),
         StateRecord::new("a", "five9", "Break", 1000),
         StateRecord::new("b", "zendesk", "Online", 0),
     ];
     let case = Case::new(&recs, &acts, AgentDirectory::new());
-    let config = AdherenceConfig::new(day()).now(Some(1500)).min_exception(300);
+    let config = AdherenceConfig::new(day())
+        .now(Some(1500))
+        .min_exception(300);
     let batch = out_of_adherence_at(&case.input(), &config).expect("batch");
     let order = PlatformOrder::parse("five9,zendesk").expect("order");
-    let mut live = LiveEngine::new(order, &case.schedule, &case.types, &case.mapping, AgentDirectory::new(), &config).expect("live");
+    let mut live = LiveEngine::new(
+        order,
+        &case.schedule,
+        &case.types,
+        &case.mapping,
+        AgentDirectory::new(),
+        &config,
+    )
+    .expect("live");
     for r in recs {
         live.ingest(r).expect("ingest");
     }
     let now = live.out_of_adherence(1500);
     assert_eq!(now, batch);
     assert_eq!(now.len(), 1);
-    assert_eq!((now[0].agent_id.as_str(), now[0].since, now[0].state.as_deref()), ("a", 1000, Some("Break")));
+    assert_eq!(
+        (
+            now[0].agent_id.as_str(),
+            now[0].since,
+            now[0].state.as_deref()
+        ),
+        ("a", 1000, Some("Break"))
+    );
     // At 1200 the run is 200 s old: below the 300 s minimum.
     assert!(live.out_of_adherence(1200).is_empty());
+}
+
+#[test]
+fn absurd_windows_and_options_are_typed_errors() {
+    let w = Window::new(0, 253_402_300_799).expect("window up to 9999-12-31");
+    let one_minute = AdherenceConfig::new(w).granularity(Granularity::interval(1).expect("1"));
+    assert!(matches!(
+        one_minute.validate(),
+        Err(Error::TooManyBuckets { .. })
+    ));
+    assert!(
+        AdherenceConfig::new(w)
+            .granularity(Granularity::Month)
+            .validate()
+            .is_ok()
+    );
+    assert_eq!(
+        AdherenceConfig::new(day()).min_exception(-5).validate(),
+        Err(Error::InvalidDuration {
+            field: "min_exception",
+            value: -5
+        })
+    );
+    // A 10,000-year-wide month report over an empty log is fine (and fast).
+    let case = Case::new(&[], &[], AgentDirectory::new());
+    assert_eq!(
+        case.measure(&AdherenceConfig::new(w).granularity(Granularity::Month))
+            .bucket_count(),
+        0
+    );
 }

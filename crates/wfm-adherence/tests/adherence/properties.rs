@@ -19,14 +19,26 @@ struct Raw {
 
 impl Raw {
     fn record(&self) -> StateRecord<'static> {
-        StateRecord::new(AGENTS[self.agent], PLATFORMS[self.platform], STATES[self.state], self.start)
-            .with_end(self.len.map(|l| self.start + l))
-            .with_modified_at(self.modified)
+        StateRecord::new(
+            AGENTS[self.agent],
+            PLATFORMS[self.platform],
+            STATES[self.state],
+            self.start,
+        )
+        .with_end(self.len.map(|l| self.start + l))
+        .with_modified_at(self.modified)
     }
 }
 
 fn raw() -> impl Strategy<Value = Raw> {
-    (0..3usize, 0..3usize, 0..4usize, 0i64..2000, proptest::option::of(0i64..600), 0i64..5)
+    (
+        0..3usize,
+        0..3usize,
+        0..4usize,
+        0i64..2000,
+        proptest::option::of(0i64..600),
+        0i64..5,
+    )
         .prop_map(|(agent, platform, state, start, len, modified)| Raw {
             agent,
             platform,
@@ -42,8 +54,19 @@ type Seg = (String, String, String, i64, i64, Vec<(String, String)>);
 fn segs(tl: &Timeline) -> Vec<Seg> {
     tl.segments()
         .map(|s| {
-            let active = s.active.iter().map(|(p, st)| ((*p).to_owned(), (*st).to_owned())).collect();
-            (s.agent_id.into(), s.platform.into(), s.state.into(), s.start, s.end, active)
+            let active = s
+                .active
+                .iter()
+                .map(|(p, st)| ((*p).to_owned(), (*st).to_owned()))
+                .collect();
+            (
+                s.agent_id.into(),
+                s.platform.into(),
+                s.state.into(),
+                s.start,
+                s.end,
+                active,
+            )
         })
         .collect()
 }
@@ -53,14 +76,24 @@ fn order() -> PlatformOrder {
 }
 
 fn run(recs: &[Raw], config: &CondenseConfig) -> Vec<Seg> {
-    let (log, errors) = StateLog::build(recs.iter().map(Raw::record), &order(), &AgentDirectory::new());
+    let (log, errors) = StateLog::build(
+        recs.iter().map(Raw::record),
+        &order(),
+        &AgentDirectory::new(),
+    );
     assert!(errors.is_empty());
     segs(&condense(&log, config))
 }
 
 fn config(lo: i64, len: i64, now: Option<i64>, any: bool) -> CondenseConfig {
-    let mode = if any { Resolution::AnyPlatform } else { Resolution::Priority };
-    CondenseConfig::new(Window::new(lo, lo + len).expect("window")).now(now).resolution(mode)
+    let mode = if any {
+        Resolution::AnyPlatform
+    } else {
+        Resolution::Priority
+    };
+    CondenseConfig::new(Window::new(lo, lo + len).expect("window"))
+        .now(now)
+        .resolution(mode)
 }
 
 proptest! {
@@ -124,7 +157,12 @@ struct Act {
 const TYPES: [&str; 4] = ["phone", "break", "pto", "project"];
 
 fn act() -> impl Strategy<Value = Act> {
-    (0..3usize, 0..4usize, 0i64..2000, 0i64..800).prop_map(|(agent, ty, start, len)| Act { agent, ty, start, len })
+    (0..3usize, 0..4usize, 0i64..2000, 0i64..800).prop_map(|(agent, ty, start, len)| Act {
+        agent,
+        ty,
+        start,
+        len,
+    })
 }
 
 struct World {
@@ -149,7 +187,11 @@ fn world() -> World {
         .with_state("zendesk", "Break", [t("break")])
         .with_state("api", "Ready", [t("productive")])
         .with_state("api", "Offline", [t("time_off")]);
-    World { types, mapping, dir: AgentDirectory::new().with_default_time_zone(Tz::America__New_York) }
+    World {
+        types,
+        mapping,
+        dir: AgentDirectory::new().with_default_time_zone(Tz::America__New_York),
+    }
 }
 
 proptest! {

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
+use wfm_core::ForecastInterval;
 
 use crate::error::{Error, Result};
 use crate::filter::ReportFilter;
@@ -15,64 +15,6 @@ use crate::input::Channel;
 use crate::record::Fact;
 use crate::stats::mean;
 use crate::store::ConversationStore;
-
-/// One forecast interval, in the shape of Assembled's `Forecast` rows.
-///
-/// A `None` queue or channel covers every queue or channel.
-///
-/// # Example
-///
-/// ```
-/// use wfm_reports::ForecastInterval;
-/// let f: ForecastInterval = serde_json::from_str(
-///     r#"{"queue_id":"billing","channel":"phone","start_time":0,"end_time":1800,"volume":12.5}"#,
-/// )?;
-/// assert_eq!(f.volume, 12.5);
-/// # Ok::<(), serde_json::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ForecastInterval {
-    /// Queue forecast (`None`: all queues).
-    #[serde(default)]
-    pub queue_id: Option<String>,
-    /// Channel forecast (`None`: all channels).
-    #[serde(default)]
-    pub channel: Option<Channel>,
-    /// Interval start, unix seconds (RFC3339 accepted on input).
-    #[serde(with = "crate::unix_time")]
-    pub start_time: i64,
-    /// Interval end, unix seconds (RFC3339 accepted on input).
-    #[serde(with = "crate::unix_time")]
-    pub end_time: i64,
-    /// Forecast volume.
-    pub volume: f64,
-    /// Forecast average handle time in seconds.
-    #[serde(default)]
-    pub aht_seconds: Option<f64>,
-}
-
-impl ForecastInterval {
-    /// A forecast of `volume` for `[start_time, end_time)` over all queues and channels.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// let f = wfm_reports::ForecastInterval::new(0, 1800, 10.0);
-    /// assert_eq!(f.queue_id, None);
-    /// ```
-    #[must_use]
-    pub fn new(start_time: i64, end_time: i64, volume: f64) -> Self {
-        Self {
-            queue_id: None,
-            channel: None,
-            start_time,
-            end_time,
-            volume,
-            aht_seconds: None,
-        }
-    }
-}
 
 /// One forecast interval next to its actuals (`delta = actual - forecasted`, as in
 /// Assembled's forecasted-vs-actuals example).
@@ -93,13 +35,13 @@ pub struct ForecastVsActualRow {
     pub actual_aht_seconds: Option<f64>,
 }
 
-type Key = (Option<u32>, Option<Channel>);
+type Key = (u32, Channel);
 /// Forecast intervals of one key: `(start, end, index in the input)`, sorted.
 type Spans = Vec<(i64, i64, usize)>;
 
 /// Joins forecast intervals with the conversations accepted by `filter`, one row per
 /// forecast interval in input order. A conversation counts in every interval whose
-/// range contains its `started_at` and whose queue and channel match (or are `None`).
+/// range contains its `started_at` and whose queue and channel match.
 ///
 /// # Errors
 ///
@@ -109,14 +51,19 @@ type Spans = Vec<(i64, i64, usize)>;
 /// # Example
 ///
 /// ```
+/// use wfm_core::ForecastInterval;
 /// use wfm_reports::*;
 /// let mut store = ConversationStore::new();
-/// store.upsert(vec![
-///     ConversationInput::new("a", Channel::Chat, 100),
-///     ConversationInput::new("b", Channel::Phone, 200),
-///     ConversationInput::new("c", Channel::Chat, 2000),
-/// ]);
-/// let forecast = vec![ForecastInterval::new(0, 1800, 1.5), ForecastInterval::new(1800, 3600, 2.0)];
+/// let batch = [("a", 100), ("b", 200), ("c", 2000)].map(|(id, t)| {
+///     let mut c = ConversationInput::new(id, Channel::Chat, t);
+///     c.queue_id = Some("billing".into());
+///     c
+/// });
+/// store.upsert(batch.to_vec());
+/// let forecast = vec![
+///     ForecastInterval::new("billing", Channel::Chat, 0, 30, 1.5, 300.0),
+///     ForecastInterval::new("billing", Channel::Chat, 1800, 30, 2.0, 300.0),
+/// ];
 /// let rows = forecast_vs_actuals(&store, &forecast, &ReportFilter::default())?;
 /// assert_eq!((rows[0].actual, rows[0].delta), (2.0, 0.5));
 /// assert_eq!((rows[1].actual, rows[1].delta), (1.0, -1.0));
@@ -146,13 +93,9 @@ pub fn forecast_vs_actuals(
                 format!("volume must be finite and >= 0, got {}", f.volume),
             ));
         }
-        let queue = match &f.queue_id {
-            // A queue the store has never seen matches nothing: no index entry needed.
-            Some(q) => match store.queues.get(q) {
-                Some(s) => Some(s),
-                None => continue,
-            },
-            None => None,
+        // A queue the store has never seen matches nothing: no index entry needed.
+        let Some(queue) = store.queues.get(f.queue_id.as_str()) else {
+            continue;
         };
         index
             .entry((queue, f.channel))
@@ -178,9 +121,7 @@ pub fn forecast_vs_actuals(
             .filter(|r| t < r.1)
             .map(|r| r.2)
     };
-    let matches = |key: &Key, f: &Fact| {
-        key.0.is_none_or(|q| q == f.queue) && key.1.is_none_or(|c| c == f.channel)
-    };
+    let matches = |key: &Key, f: &Fact| key.0 == f.queue && key.1 == f.channel;
     let threads = rayon::current_num_threads().max(1);
     let chunk = store.facts().len().div_ceil(threads).max(4096);
     let sums = store

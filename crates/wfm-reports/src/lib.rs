@@ -19,7 +19,6 @@ mod stats;
 mod store;
 mod symbols;
 mod ticket_stats;
-mod unix_time;
 
 pub use actuals::{ActualSeries, IntervalActuals, actuals, interval_actuals};
 pub use adherence::{
@@ -28,7 +27,7 @@ pub use adherence::{
 pub use chrono_tz::Tz;
 pub use error::{Error, Result};
 pub use filter::{GroupBy, ReportFilter};
-pub use forecast_vs_actuals::{ForecastInterval, ForecastVsActualRow, forecast_vs_actuals};
+pub use forecast_vs_actuals::{ForecastVsActualRow, forecast_vs_actuals};
 pub use generator::{
     GeneratorConfig, generate_conversations, generate_updates, generator_associations,
 };

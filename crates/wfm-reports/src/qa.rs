@@ -31,7 +31,7 @@ pub struct QaScore {
     /// Scoring tool (e.g. `klaus`).
     pub source: String,
     /// When it was scored, unix seconds (RFC3339 accepted on input).
-    #[serde(with = "crate::unix_time")]
+    #[serde(deserialize_with = "wfm_core::time::deserialize_instant")]
     pub scored_at: i64,
     /// Conversation reviewed.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone, Timelike};
+use chrono::{LocalResult, NaiveDateTime, TimeZone, Timelike};
 use chrono_tz::Tz;
 
 use crate::Failure;
@@ -15,12 +15,13 @@ pub(crate) struct Row {
     pub(crate) line: usize,
 }
 
-/// Parses a timestamp: RFC3339, or `YYYY-MM-DD HH:MM[:SS]` local in `tz`. In a repeated
-/// (fall-back) hour the earlier instant is taken unless it is not after `previous`.
+/// Parses a timestamp: RFC3339 or unix seconds (`wfm_core::time::parse_instant`), or
+/// `YYYY-MM-DD HH:MM[:SS]` local in `tz`. In a repeated (fall-back) hour the earlier instant
+/// is taken unless it is not after `previous`; a time in a spring-forward gap is an error.
 pub(crate) fn parse_time(text: &str, tz: Tz, previous: Option<i64>) -> Result<i64, String> {
     let text = text.trim();
-    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
-        return Ok(t.timestamp());
+    if let Ok(t) = wfm_core::time::parse_instant(text) {
+        return Ok(t);
     }
     let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M")
         .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S"))

@@ -93,8 +93,7 @@ pub(crate) struct AccuracyArgs {
 }
 
 fn parse_tz(name: &str) -> Result<Tz, Failure> {
-    name.parse()
-        .map_err(|_| Failure::input(format!("--tz {name:?} is not an IANA time zone")))
+    wfm_core::parse_time_zone(name).map_err(|e| Failure::input(format!("--tz: {e}")))
 }
 
 fn model_error(e: wfm::forecast::Error) -> Failure {

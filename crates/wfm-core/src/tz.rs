@@ -24,40 +24,26 @@ pub fn parse_time_zone(name: &str) -> Result<Tz> {
     })
 }
 
-/// Converts a local wall-clock time to unix seconds with the "compatible" rule used by RFC 5545,
-/// `java.time` and jiff: a time in a spring-forward gap is read with the offset in force before the
-/// gap (so it lands as far past the gap's end as it was past its start); an ambiguous time in a
-/// fall-back fold takes the earlier instant. `None` only outside chrono's range.
+/// Converts a local wall-clock time to unix seconds. A time skipped by a spring-forward gap maps
+/// to the first instant after the gap (the transition; 02:30 on a US spring-forward day is 03:00
+/// EDT); a time repeated by a fall-back fold takes its earlier occurrence. The mapping never
+/// decreases as the local time increases, so a local window never inverts. `None` only outside
+/// chrono's range.
 pub(crate) fn local_to_unix(tz: Tz, local: NaiveDateTime) -> Option<i64> {
     match tz.from_local_datetime(&local) {
         LocalResult::Single(t) => Some(t.timestamp()),
         LocalResult::Ambiguous(earliest, _) => Some(earliest.timestamp()),
         LocalResult::None => {
-            // The offset before the gap: read at an instant safely before it (gaps are < 1 day and
-            // transitions are months apart).
+            // Read with the offset in force before the gap, the time lands at or after the
+            // transition and less than a day past it (gaps are < 1 day, transitions are months
+            // apart); binary-search for the first instant whose local time is not before `local`.
             let probe = local.checked_sub_signed(chrono::TimeDelta::hours(30))?;
             let before = tz.offset_from_utc_datetime(&probe).fix();
-            Some(local.and_utc().timestamp() - i64::from(before.local_minus_utc()))
-        }
-    }
-}
-
-/// The first instant (unix seconds) whose local date in `tz` is `date` or later: local midnight,
-/// the earlier one if midnight repeats, or the end of the gap if midnight is skipped.
-pub(crate) fn local_day_start(tz: Tz, date: NaiveDate) -> Option<i64> {
-    let midnight = date.and_time(NaiveTime::MIN);
-    match tz.from_local_datetime(&midnight) {
-        LocalResult::Single(t) => Some(t.timestamp()),
-        LocalResult::Ambiguous(earliest, _) => Some(earliest.timestamp()),
-        LocalResult::None => {
-            // Midnight is skipped; the day starts at the transition. The compatible reading of
-            // midnight is at or after it and at most a day later: binary-search for the first
-            // instant whose local date is `date`.
-            let upper = local_to_unix(tz, midnight)?;
+            let upper = local.and_utc().timestamp() - i64::from(before.local_minus_utc());
             let (mut lo, mut hi) = (upper - 86_400, upper);
             while lo + 1 < hi {
                 let mid = lo + (hi - lo) / 2;
-                if local_date(tz, mid)? >= date {
+                if local_naive(tz, mid)? >= local {
                     hi = mid;
                 } else {
                     lo = mid;
@@ -66,6 +52,18 @@ pub(crate) fn local_day_start(tz: Tz, date: NaiveDate) -> Option<i64> {
             Some(hi)
         }
     }
+}
+
+/// The first instant (unix seconds) whose local date in `tz` is `date` or later: local midnight,
+/// the earlier one if midnight repeats, or the end of the gap if midnight is skipped.
+pub(crate) fn local_day_start(tz: Tz, date: NaiveDate) -> Option<i64> {
+    local_to_unix(tz, date.and_time(NaiveTime::MIN))
+}
+
+/// The local wall-clock time of unix instant `t` in `tz`.
+fn local_naive(tz: Tz, t: i64) -> Option<NaiveDateTime> {
+    let utc = chrono::DateTime::from_timestamp(t, 0)?;
+    Some(utc.with_timezone(&tz).naive_local())
 }
 
 /// The local date of unix instant `t` in `tz`.
@@ -87,12 +85,18 @@ mod tests {
     }
 
     #[test]
-    fn gap_times_shift_forward_by_the_gap() {
-        // 2024-03-10 02:30 does not exist in New York; compatible reading = 03:30 EDT = 07:30Z.
-        // 2024-03-10T07:30:00Z = 1710055800.
+    fn gap_times_map_to_the_end_of_the_gap() {
+        // 2024-03-10 02:00-03:00 does not exist in New York; 02:30 maps to the transition,
+        // 03:00 EDT = 2024-03-10T07:00:00Z = 1710054000, as do 02:00 and 02:59.
+        for (h, m) in [(2, 0), (2, 30), (2, 59), (3, 0)] {
+            assert_eq!(
+                local_to_unix(New_York, at((2024, 3, 10), h, m)),
+                Some(1_710_054_000)
+            );
+        }
         assert_eq!(
-            local_to_unix(New_York, at((2024, 3, 10), 2, 30)),
-            Some(1_710_055_800)
+            local_to_unix(New_York, at((2024, 3, 10), 1, 59)),
+            Some(1_710_054_000 - 60)
         );
     }
 
@@ -115,5 +119,35 @@ mod tests {
             local_date(Santiago, 1_725_768_000 - 1),
             NaiveDate::from_ymd_opt(2024, 9, 7)
         );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// Local -> UTC never decreases, and is exact wherever the local time exists.
+        #[test]
+        fn local_to_unix_is_monotone_and_exact(
+            zone in proptest::sample::select(vec![
+                New_York, Santiago, chrono_tz::Europe::London, chrono_tz::Australia::Sydney,
+                chrono_tz::Australia::Lord_Howe,
+            ]),
+            // 2024 transition dates of these zones (IANA tzdata), +-1 day around each.
+            date in proptest::sample::select(vec![
+                (2024, 3, 10), (2024, 11, 3), (2024, 3, 31), (2024, 10, 27), (2024, 4, 7),
+                (2024, 10, 6), (2024, 4, 6), (2024, 9, 8),
+            ]),
+            minute in -1440i64..2880,
+            step in 0i64..300,
+        ) {
+            let a = at(date, 0, 0) + chrono::TimeDelta::minutes(minute);
+            let b = a + chrono::TimeDelta::minutes(step);
+            let (ta, tb) = (local_to_unix(zone, a).unwrap(), local_to_unix(zone, b).unwrap());
+            proptest::prop_assert!(ta <= tb, "{a} -> {ta}, {b} -> {tb}");
+            let back = local_naive(zone, ta).unwrap();
+            proptest::prop_assert!(back >= a);
+            if zone.from_local_datetime(&a).earliest().is_some() {
+                proptest::prop_assert_eq!(back, a);
+            }
+        }
     }
 }

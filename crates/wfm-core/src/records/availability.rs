@@ -12,16 +12,16 @@ impl WorkingHoursRule {
     /// Each weekly window is expanded on every local date of its weekday within
     /// `effective_from..=effective_to`, then converted to UTC in the rule's zone, so DST is handled
     /// per date. A window whose end is not after its start ends on the next local date. Local times
-    /// that do not exist or happen twice are resolved with the "compatible" rule (RFC 5545,
-    /// `java.time`, jiff):
+    /// that do not exist or happen twice are resolved as follows:
     ///
-    /// - **spring-forward gap:** a time inside the gap is read with the offset before the gap, i.e.
-    ///   shifted forward by the gap's length (02:30 on a US spring-forward day is 03:30 EDT);
+    /// - **spring-forward gap:** a time inside the gap moves forward to the first instant after
+    ///   it (02:30 on a US spring-forward day is 03:00 EDT), so `02:30`-`03:15` that day is
+    ///   03:00-03:15 EDT and a window wholly inside the gap vanishes;
     /// - **fall-back fold:** a repeated time takes its earlier occurrence (01:30 on a US fall-back
-    ///   day is 01:30 EDT).
+    ///   day is 01:30 EDT), so `00:00`-`03:00` that day lasts four hours.
     ///
-    /// A window can therefore be shorter or longer than its wall-clock length on a DST day, and a
-    /// window lying wholly inside a gap vanishes. Overlapping or touching windows are merged.
+    /// This mapping never decreases, so a window is never inverted: it covers exactly the
+    /// wall-clock time that exists between its ends. Overlapping or touching windows are merged.
     ///
     /// # Errors
     ///
@@ -177,12 +177,22 @@ mod tests {
                 (utc(2024, 3, 10, 6, 0), utc(2024, 3, 10, 8, 0)), // 01:00 EST - 04:00 EDT: 2 h
             ]
         );
-        // A start inside the gap shifts forward by the gap: 02:30 -> 03:30 EDT (07:30Z).
-        let r = rule("America/New_York", &[(Sunday, "02:30", "04:00")]);
-        let got = r
-            .availability(utc(2024, 3, 10, 0, 0), utc(2024, 3, 11, 0, 0))
-            .unwrap();
-        assert_eq!(got, vec![(utc(2024, 3, 10, 7, 30), utc(2024, 3, 10, 8, 0))]);
+        // A start inside the gap moves to its end: 02:30 -> 03:00 EDT (07:00Z); 03:15 EDT is
+        // 07:15Z. A window wholly inside the gap vanishes; an end inside it also moves to 03:00.
+        let day = |windows: &[(DayOfWeek, &str, &str)]| {
+            rule("America/New_York", windows)
+                .availability(utc(2024, 3, 10, 0, 0), utc(2024, 3, 11, 0, 0))
+                .unwrap()
+        };
+        assert_eq!(
+            day(&[(Sunday, "02:30", "03:15")]),
+            vec![(utc(2024, 3, 10, 7, 0), utc(2024, 3, 10, 7, 15))]
+        );
+        assert_eq!(day(&[(Sunday, "02:10", "02:50")]), vec![]);
+        assert_eq!(
+            day(&[(Sunday, "01:00", "02:30")]),
+            vec![(utc(2024, 3, 10, 6, 0), utc(2024, 3, 10, 7, 0))]
+        );
     }
 
     #[test]

@@ -108,7 +108,8 @@ pub struct Skill {
 }
 
 /// Checks shared by the four filter kinds: a non-empty id that is not its own parent.
-fn check_node(c: &mut Checks, id: &str, parent: Option<&str>) {
+fn node_checks(id: &str, parent: Option<&str>) -> Checks {
+    let mut c = Checks::default();
     c.non_empty("id", id);
     if parent == Some(id) {
         c.push(
@@ -120,23 +121,28 @@ fn check_node(c: &mut Checks, id: &str, parent: Option<&str>) {
             },
         );
     }
+    c
 }
 
-impl Record for Queue {
-    const KIND: &'static str = "queues";
-    const COLLECTION_KEYS: &'static [&'static str] = &["queues"];
-    const ID_FIELD: Option<&'static str> = Some("id");
+/// `Record` for a filter kind whose only checks are [`node_checks`].
+macro_rules! node_record {
+    ($ty:ident, $kind:literal) => {
+        impl Record for $ty {
+            const KIND: &'static str = $kind;
+            const COLLECTION_KEYS: &'static [&'static str] = &[$kind];
+            const ID_FIELD: Option<&'static str> = Some("id");
 
-    fn validate(&self) -> Vec<Problem> {
-        let mut c = Checks::default();
-        check_node(
-            &mut c,
-            self.id.as_str(),
-            self.parent_id.as_ref().map(QueueId::as_str),
-        );
-        c.finish()
-    }
+            fn validate(&self) -> Vec<Problem> {
+                let parent = self.parent_id.as_ref().map(|p| p.as_str());
+                node_checks(self.id.as_str(), parent).finish()
+            }
+        }
+    };
 }
+
+node_record!(Queue, "queues");
+node_record!(Team, "teams");
+node_record!(Skill, "skills");
 
 impl Record for Site {
     const KIND: &'static str = "sites";
@@ -144,47 +150,11 @@ impl Record for Site {
     const ID_FIELD: Option<&'static str> = Some("id");
 
     fn validate(&self) -> Vec<Problem> {
-        let mut c = Checks::default();
-        check_node(
-            &mut c,
-            self.id.as_str(),
-            self.parent_id.as_ref().map(SiteId::as_str),
-        );
+        let parent = self.parent_id.as_ref().map(SiteId::as_str);
+        let mut c = node_checks(self.id.as_str(), parent);
         if let Some(tz) = &self.timezone {
             c.time_zone("timezone", tz);
         }
-        c.finish()
-    }
-}
-
-impl Record for Team {
-    const KIND: &'static str = "teams";
-    const COLLECTION_KEYS: &'static [&'static str] = &["teams"];
-    const ID_FIELD: Option<&'static str> = Some("id");
-
-    fn validate(&self) -> Vec<Problem> {
-        let mut c = Checks::default();
-        check_node(
-            &mut c,
-            self.id.as_str(),
-            self.parent_id.as_ref().map(TeamId::as_str),
-        );
-        c.finish()
-    }
-}
-
-impl Record for Skill {
-    const KIND: &'static str = "skills";
-    const COLLECTION_KEYS: &'static [&'static str] = &["skills"];
-    const ID_FIELD: Option<&'static str> = Some("id");
-
-    fn validate(&self) -> Vec<Problem> {
-        let mut c = Checks::default();
-        check_node(
-            &mut c,
-            self.id.as_str(),
-            self.parent_id.as_ref().map(SkillId::as_str),
-        );
         c.finish()
     }
 }

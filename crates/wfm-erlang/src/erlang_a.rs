@@ -125,7 +125,8 @@ struct Core {
 }
 
 impl ErlangA {
-    /// The model for `traffic` with mean patience `patience_seconds` (finite, `> 0`).
+    /// The model for `traffic` with mean patience `patience_seconds` (`> 0`, at most `1e7` s and
+    /// `1e9` handle times; beyond that the queue is Erlang C to every printed digit).
     ///
     /// # Errors
     ///
@@ -140,6 +141,13 @@ impl ErlangA {
     /// ```
     pub fn new(traffic: Traffic, patience_seconds: f64) -> Result<Self> {
         let patience = positive("patience_seconds", patience_seconds)?;
+        if patience > 1e7 || patience > 1e9 * traffic.aht_seconds() {
+            return Err(Error::InvalidInput {
+                field: "patience_seconds",
+                expected: "at most 1e7 s and 1e9 handle times",
+                value: patience,
+            });
+        }
         if traffic.arrivals_per_second() * patience > MAX_ARRIVALS_PER_PATIENCE {
             return Err(Error::InvalidInput {
                 field: "patience_seconds",

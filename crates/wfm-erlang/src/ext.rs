@@ -80,20 +80,18 @@ impl Ext {
 
     /// `self * other`.
     pub(crate) fn mul(self, other: Self) -> Self {
+        let (a, b) = (self.normalized(), other.normalized());
         Self {
-            m: self.m * other.m,
-            e: self.e.saturating_add(other.e),
+            m: a.m * b.m,
+            e: a.e.saturating_add(b.e),
         }
         .normalized()
     }
 
     /// `self * k` for a plain finite `k >= 0`.
     pub(crate) fn scale(self, k: f64) -> Self {
-        Self {
-            m: self.m * k,
-            e: self.e,
-        }
-        .normalized()
+        let a = self.normalized();
+        Self { m: a.m * k, e: a.e }.normalized()
     }
 
     /// `self + other`.
@@ -127,19 +125,20 @@ impl Ext {
         scale(self.m / other.m, self.e.saturating_sub(other.e))
     }
 
-    /// Keeps the mantissa within `[2^-600, 2^600)` so chains of products do not overflow.
+    /// Moves the binary exponent of the mantissa into `e`, leaving `m` in `[1, 2)`, so products
+    /// and quotients of mantissas never overflow.
     fn normalized(mut self) -> Self {
         if self.m == 0.0 || !self.m.is_finite() {
             return self;
         }
-        while self.m >= BIG {
-            self.m *= SMALL;
-            self.e = self.e.saturating_add(STEP_EXP);
+        if self.m < f64::MIN_POSITIVE {
+            self.m *= pow2(64);
+            self.e = self.e.saturating_sub(64);
         }
-        while self.m < SMALL {
-            self.m *= BIG;
-            self.e = self.e.saturating_sub(STEP_EXP);
-        }
+        let bits = self.m.to_bits();
+        let exp = ((bits >> 52) & 0x7ff) as i64 - 1023;
+        self.m = f64::from_bits((bits & !(0x7ff << 52)) | (1023 << 52));
+        self.e = self.e.saturating_add(exp);
         self
     }
 }

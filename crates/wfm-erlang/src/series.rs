@@ -94,6 +94,10 @@ pub(crate) fn upper_mass(x: f64, y: f64) -> Upper {
             queue: Ext::ZERO,
         };
     }
+    if x > 1e50 {
+        // Products of four denominators would overflow; here the terms fall off at once anyway.
+        return upper_mass_simple(x, y);
+    }
     let (y2, y3, y4) = (y * y, y * y * y, (y * y) * (y * y));
     let mut t = 1.0;
     let mut mass = 0.0;
@@ -129,6 +133,24 @@ pub(crate) fn upper_mass(x: f64, y: f64) -> Upper {
     Upper {
         mass: Ext { m: mass, e },
         queue: Ext { m: queue, e },
+    }
+}
+
+/// [`upper_mass`] one term at a time (for huge `x`).
+fn upper_mass_simple(x: f64, y: f64) -> Upper {
+    let (mut t, mut mass, mut queue, mut m) = (1.0f64, 0.0f64, 0.0f64, 0.0f64);
+    loop {
+        m += 1.0;
+        t *= y / (x + m);
+        mass += t;
+        queue += m * t;
+        if !(t >= mass * TAIL) || m > 1e6 {
+            break;
+        }
+    }
+    Upper {
+        mass: Ext::from_f64(mass),
+        queue: Ext::from_f64(queue),
     }
 }
 

@@ -144,7 +144,7 @@ fn upper_mass_simple(x: f64, y: f64) -> Upper {
         t *= y / (x + m);
         mass += t;
         queue += m * t;
-        if !(t >= mass * TAIL) || m > 1e6 {
+        if t.is_nan() || t < mass * TAIL || m > 1e6 {
             break;
         }
     }

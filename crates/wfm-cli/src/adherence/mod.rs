@@ -34,7 +34,7 @@ use load::Rejected;
 #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub(crate) struct AdherenceArgs {
     #[command(subcommand)]
-    command: Option<AdherenceCommand>,
+    command: Option<Box<AdherenceCommand>>,
     /// Raw agent states (AgentState records).
     #[arg(long, required = true)]
     states: Option<PathBuf>,
@@ -121,7 +121,9 @@ struct CondenseArgs {
 /// Runs `wfm adherence` or `wfm adherence condense`.
 pub(crate) fn run(args: AdherenceArgs) -> CliResult {
     match args.command {
-        Some(AdherenceCommand::Condense(c)) => run_condense(c),
+        Some(command) => match *command {
+            AdherenceCommand::Condense(c) => run_condense(c),
+        },
         None => run_report(args),
     }
 }

@@ -276,6 +276,30 @@ mod tests {
         );
     }
 
+    #[test]
+    fn extreme_dates_are_errors_not_panics() {
+        let (min, max) = (NaiveDate::MIN, NaiveDate::MAX);
+        for tz in [
+            New_York,
+            Sydney,
+            chrono_tz::Pacific::Kiritimati,
+            chrono_tz::Etc::GMTPlus12,
+        ] {
+            assert!(IntervalGrid::for_local_dates(tz, min, min.succ_opt().unwrap(), 60).is_err());
+            assert!(IntervalGrid::for_local_dates(tz, max.pred_opt().unwrap(), max, 60).is_err());
+            assert!(IntervalGrid::for_local_dates(tz, min, max, 60).is_err());
+            // The supported range's own ends work.
+            let first = date(1, 1, 2);
+            assert!(IntervalGrid::for_local_dates(tz, first, date(1, 1, 3), 60).is_ok());
+            let last = date(9999, 12, 30);
+            assert!(IntervalGrid::for_local_dates(tz, last, date(9999, 12, 31), 60).is_ok());
+        }
+        let g = IntervalGrid::from_unix(crate::time::MIN_UNIX, 60, 48).unwrap();
+        assert!(!g.local_days(chrono_tz::Etc::GMTPlus12).is_empty());
+        let g = IntervalGrid::from_unix(crate::time::MAX_UNIX - 2 * 86_400, 60, 24).unwrap();
+        assert!(!g.local_days(chrono_tz::Pacific::Kiritimati).is_empty());
+    }
+
     const ZONES: [Tz; 6] = [
         New_York,
         London,

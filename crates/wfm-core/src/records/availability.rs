@@ -320,6 +320,19 @@ mod tests {
         ));
     }
 
+    #[test]
+    fn extreme_effective_dates_do_not_panic() {
+        let mut r = rule("Pacific/Kiritimati", &[(Monday, "22:00", "06:00")]);
+        r.effective_from = NaiveDate::MIN;
+        r.effective_to = Some(NaiveDate::MAX);
+        let min = crate::time::MIN_UNIX;
+        let max = crate::time::MAX_UNIX;
+        assert!(r.availability(min, min + 30 * 86_400).is_ok());
+        assert!(r.availability(max - 30 * 86_400, max).is_ok());
+        r.effective_from = NaiveDate::MAX;
+        assert_eq!(r.availability(min, min + 86_400), Ok(vec![]));
+    }
+
     fn window_strategy() -> impl Strategy<Value = (DayOfWeek, String, String)> {
         let day = prop::sample::select(vec![
             Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday,

@@ -217,7 +217,7 @@ impl AgentDirectory {
 /// # Ok::<(), wfm_adherence::Error>(())
 /// ```
 pub fn parse_time_zone(name: &str) -> Result<Tz> {
-    name.parse::<Tz>().map_err(|_| Error::UnknownTimeZone {
+    wfm_core::parse_time_zone(name).map_err(|_| Error::UnknownTimeZone {
         name: name.to_owned(),
     })
 }

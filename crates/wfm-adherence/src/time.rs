@@ -1,7 +1,5 @@
 //! Time values: range checks, parsing, and the half-open [`Window`].
 
-use chrono::DateTime;
-
 use crate::error::{Error, Result};
 
 /// The earliest accepted time: 1970-01-01T00:00:00Z.
@@ -35,16 +33,17 @@ pub(crate) fn check_time(field: &'static str, value: i64) -> Result<i64> {
 /// # Ok::<(), wfm_adherence::Error>(())
 /// ```
 pub fn parse_time(field: &'static str, text: &str) -> Result<i64> {
-    let trimmed = text.trim();
-    if let Ok(v) = trimmed.parse::<i64>() {
-        return check_time(field, v);
-    }
-    match DateTime::parse_from_rfc3339(trimmed) {
-        Ok(t) => check_time(field, t.timestamp()),
-        Err(_) => Err(Error::InvalidTime {
-            field,
-            text: text.to_owned(),
-        }),
+    // wfm-core does the parsing; this crate's narrower range (1970 to 9999) and typed error
+    // naming the field are applied on top.
+    match wfm_core::time::parse_instant(text) {
+        Ok(v) => check_time(field, v),
+        Err(_) => match text.trim().parse::<i64>() {
+            Ok(v) => check_time(field, v),
+            Err(_) => Err(Error::InvalidTime {
+                field,
+                text: text.to_owned(),
+            }),
+        },
     }
 }
 

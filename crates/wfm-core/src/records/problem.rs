@@ -130,6 +130,30 @@ pub trait Record: serde::de::DeserializeOwned {
 
     /// Every problem with this record; empty when valid.
     fn validate(&self) -> Vec<Problem>;
+
+    /// [`Record::validate`] as a `Result`, for engines that take records as input.
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::InvalidRecord`] with every problem.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use wfm_core::{Error, Record, Requirement};
+    /// assert!(Requirement::new("headcount", 0, 900, 2.0).check().is_ok());
+    /// let err = Requirement::new("headcount", 900, 0, 2.0).check().unwrap_err();
+    /// assert!(matches!(&err, Error::InvalidRecord { problems } if problems[0].field == "end_time"));
+    /// assert!(err.to_string().contains("`end_time` = 0"));
+    /// ```
+    fn check(&self) -> crate::Result<()> {
+        let problems = self.validate();
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(crate::Error::InvalidRecord { problems })
+        }
+    }
 }
 
 /// Accumulates problems while checking a record.

@@ -236,3 +236,45 @@ fn report_from_hand_written_files_with_a_bad_activity() {
     assert_eq!(files, ["schedule", "states"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("2 input records rejected"));
 }
+
+#[test]
+fn people_file_sets_zones_and_rejects_unknown_agents() {
+    let dir = scratch("people");
+    let states = write(&dir, "states.json", STATES);
+    let people = write(
+        &dir,
+        "people.json",
+        r#"{"people": {"p1": {"agent_id": "b", "timezone": "Europe/Budapest"}}}"#,
+    );
+    let out = wfm()
+        .args(["adherence", "condense", "--states"])
+        .arg(&states)
+        .arg("--people")
+        .arg(&people)
+        .args([
+            "--priority",
+            "five9,zendesk",
+            "--from",
+            "0",
+            "--to",
+            "200",
+            "--now",
+            "70",
+        ])
+        .output()
+        .expect("run");
+    let v = json_of(&out);
+    assert_eq!(v["agent_states"].as_array().map(Vec::len), Some(0));
+    let errors = v["errors"].as_array().expect("errors");
+    assert_eq!(errors.len(), 4);
+    let unknown = errors
+        .iter()
+        .filter(|e| {
+            e["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("unknown agent \"a\"")
+        })
+        .count();
+    assert_eq!(unknown, 3); // the fourth is the record whose end is before its start
+}

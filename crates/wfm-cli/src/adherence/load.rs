@@ -82,7 +82,8 @@ fn reject_engine<T>(
     }
 }
 
-/// The agent directory from an optional people file, with a default zone.
+/// The agent directory from an optional people file, with a default zone. With a people file
+/// the directory is closed: states and activities of agents not in it are rejected.
 pub(crate) fn directory(
     people: Option<&Path>,
     default_tz: wfm::adherence::Tz,
@@ -102,6 +103,7 @@ pub(crate) fn directory(
                 }),
             }
         }
+        dir = dir.closed(true);
     }
     Ok(dir)
 }

@@ -79,7 +79,8 @@ struct Common {
     /// clock).
     #[arg(long)]
     now: Option<String>,
-    /// People (Person records): agent time zones and platform ids.
+    /// People (Person records): agent time zones and platform ids; states and activities of
+    /// agents not listed are then rejected as unknown.
     #[arg(long)]
     people: Option<PathBuf>,
     /// Time zone of agents without one.

@@ -100,10 +100,16 @@ impl ErlangC {
         let n = f64::from(agents);
         let gap = n - a;
         // 1/C = 1 + Lm (n-a)/n, so 1 - C = Lm (n-a)/n / (1/C): no cancellation.
-        let lm = lm.scale(gap / n);
-        let inv_c = lm.add(Ext::from_f64(1.0));
-        let c = Ext::from_f64(1.0).ratio(inv_c);
-        let not_c = lm.ratio(inv_c);
+        let (c, not_c) = if lm.e == 0 && lm.m < 1e300 {
+            // Plain floats suffice (the usual case near a staffing answer).
+            let lm = lm.m * (gap / n);
+            let inv_c = 1.0 + lm;
+            (1.0 / inv_c, lm / inv_c)
+        } else {
+            let lm = lm.scale(gap / n);
+            let inv_c = lm.add(Ext::from_f64(1.0));
+            (Ext::from_f64(1.0).ratio(inv_c), lm.ratio(inv_c))
+        };
         let decay = -(-gap * t / aht).exp_m1();
         let service_level = (not_c + c * decay).clamp(0.0, 1.0);
         Metrics {
@@ -174,8 +180,9 @@ impl ErlangC {
         let mut n = lower as u32;
         // lm = 1/B(n, a) - 1, kept as a plain f64: near the answer it is modest, and if it ever
         // overflows to infinity every waiting metric is 0, which still compares correctly.
+        let inv_a = 1.0 / a;
         let mut lm = if a <= SMALL_LOAD {
-            (1..=n).fold(0.0, |l, k| f64::from(k) / a * (1.0 + l))
+            (1..=n).fold(0.0, |l, k| f64::from(k) * inv_a * (1.0 + l))
         } else {
             lower_mass(n, a).to_f64()
         };
@@ -204,7 +211,7 @@ impl ErlangC {
                 return Err(unreachable);
             }
             n += 1;
-            lm = f64::from(n) / a * (1.0 + lm);
+            lm = f64::from(n) * inv_a * (1.0 + lm);
             decay *= step;
         }
     }

@@ -93,7 +93,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let path = dir.join(name);
         if check {
             let committed = std::fs::read_to_string(&path)?;
-            assert_eq!(committed, text, "{} differs from the generator", path.display());
+            assert_eq!(
+                committed,
+                text,
+                "{} differs from the generator",
+                path.display()
+            );
         } else {
             std::fs::write(&path, text)?;
         }

@@ -1,6 +1,7 @@
 //! Average handle time forecast per interval (volume-weighted).
 
 use crate::history::check_values;
+use crate::timeline::weeks_to_intervals;
 use crate::{Error, History, Result};
 
 /// Volume-weighted AHT by interval-of-week over the last `weeks` weeks of normal days,
@@ -83,7 +84,9 @@ impl AhtModel {
         let timeline = volume.timeline();
         let spd = timeline.slots_per_day();
         let slots = timeline.slots(0..volume.len())?;
-        let start = volume.len().saturating_sub(self.weeks * 7 * spd);
+        let start = volume
+            .len()
+            .saturating_sub(weeks_to_intervals(self.weeks, spd));
         let mut key = vec![(0.0, 0.0); 7 * spd];
         let mut slot = vec![(0.0, 0.0); spd];
         let mut all = (0.0, 0.0);
@@ -153,7 +156,7 @@ impl FittedAht {
     /// # Ok::<(), wfm_forecast::Error>(())
     /// ```
     pub fn predict(&self, horizon: usize) -> Result<Vec<f64>> {
-        if horizon == 0 {
+        if horizon == 0 || horizon > crate::timeline::max_horizon(self.timeline.slots_per_day()) {
             return Err(Error::InvalidHorizon { horizon });
         }
         let end = self

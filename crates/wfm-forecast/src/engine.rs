@@ -6,7 +6,7 @@ use std::fmt::Debug;
 use crate::days::ClosedMask;
 use crate::noise::Noise;
 use crate::special::SpecialDays;
-use crate::timeline::Slot;
+use crate::timeline::{Slot, max_horizon};
 use crate::{Error, Forecast, History, Predict, Result, Timeline};
 
 /// Holdout used to calibrate a single model's intervals, in days.
@@ -230,7 +230,7 @@ impl FittedModel {
 
 impl Predict for FittedModel {
     fn predict(&self, horizon: usize, level: f64) -> Result<Forecast> {
-        if horizon == 0 {
+        if horizon == 0 || horizon > max_horizon(self.timeline.slots_per_day()) {
             return Err(Error::InvalidHorizon { horizon });
         }
         if !(level > 0.0 && level < 1.0) {

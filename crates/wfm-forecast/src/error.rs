@@ -38,8 +38,8 @@ pub enum Error {
         /// Number of intervals given.
         got: usize,
     },
-    /// The forecast horizon was zero.
-    #[error("horizon must be at least one interval, got {horizon}")]
+    /// The forecast horizon was zero or longer than ten years.
+    #[error("horizon must be between one interval and ten years, got {horizon}")]
     InvalidHorizon {
         /// The rejected horizon.
         horizon: usize,

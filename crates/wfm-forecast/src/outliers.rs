@@ -126,7 +126,8 @@ impl OutlierConfig {
 /// MAD-based scale. The expectation of an interval is the median of the same
 /// interval-of-week on normal days within `weeks` weeks either side; residuals are
 /// standardised by `sqrt(expected + 1)` (count data) before the MAD. Days use the same
-/// rule on daily totals by weekday. Holidays and other special days are never flagged.
+/// rule on daily totals by weekday, with relative residuals `(actual - expected) /
+/// (expected + 1)` (daily totals are over-dispersed) and a MAD per weekday. Holidays and other special days are never flagged.
 ///
 /// # Errors
 ///
@@ -184,7 +185,13 @@ pub fn detect_outliers(history: &History, config: &OutlierConfig) -> Result<Vec<
             median(&mut near).map(|m| (d, m))
         })
         .collect();
-    for (d, expected, score) in robust_scores(&day_expect, |d| days[d].total) {
+    for (d, expected, score) in robust_scores(
+        &day_expect,
+        |d| days[d].total,
+        relative,
+        0.02,
+        |d| usize::from(days[d].dow),
+    ) {
         if score > config.day_k {
             let day = &days[d];
             out.push(Outlier {
@@ -223,7 +230,7 @@ pub fn detect_outliers(history: &History, config: &OutlierConfig) -> Result<Vec<
         }
     }
     expect.sort_by_key(|e| e.0);
-    for (i, expected, score) in robust_scores(&expect, |i| y[i]) {
+    for (i, expected, score) in robust_scores(&expect, |i| y[i], poisson, 0.5, |_| 0) {
         if score > config.interval_k {
             out.push(Outlier {
                 level: OutlierLevel::Interval,
@@ -245,20 +252,44 @@ pub fn detect_outliers(history: &History, config: &OutlierConfig) -> Result<Vec<
     Ok(out)
 }
 
+/// Poisson scale for interval counts.
+fn poisson(expected: f64) -> f64 {
+    (expected.max(0.0) + 1.0).sqrt()
+}
+
+/// Relative scale for day totals, which are over-dispersed.
+fn relative(expected: f64) -> f64 {
+    expected.max(0.0) + 1.0
+}
+
 /// `(id, expected, score)` with score = |standardised residual| / (MAD x 1.4826).
-fn robust_scores(expect: &[(usize, f64)], actual: impl Fn(usize) -> f64) -> Vec<(usize, f64, f64)> {
+/// `scale(expected)` standardises the residuals; the MAD is taken within each `group(id)`
+/// (weekdays for days, one group for intervals) and bounded below by `floor` (half a Poisson
+/// standard deviation for intervals, a 2% deviation for days).
+fn robust_scores(
+    expect: &[(usize, f64)],
+    actual: impl Fn(usize) -> f64,
+    scale: impl Fn(f64) -> f64,
+    floor: f64,
+    group: impl Fn(usize) -> usize,
+) -> Vec<(usize, f64, f64)> {
     let z: Vec<f64> = expect
         .iter()
-        .map(|&(i, e)| (actual(i) - e) / (e.max(0.0) + 1.0).sqrt())
+        .map(|&(i, e)| (actual(i) - e) / scale(e))
         .collect();
-    let mut abs: Vec<f64> = z.iter().map(|v| v.abs()).collect();
-    let mad = median(&mut abs).unwrap_or(0.0) * MAD_SCALE;
-    // Floor: half a Poisson standard deviation, so near-constant series do not flag noise.
-    let scale = mad.max(0.5);
+    let groups = expect.iter().map(|&(i, _)| group(i) + 1).max().unwrap_or(0);
+    let mut members: Vec<Vec<f64>> = vec![Vec::new(); groups];
+    for (&(i, _), zi) in expect.iter().zip(&z) {
+        members[group(i)].push(zi.abs());
+    }
+    let mad: Vec<f64> = members
+        .iter_mut()
+        .map(|m| (median(m).unwrap_or(0.0) * MAD_SCALE).max(floor))
+        .collect();
     expect
         .iter()
         .zip(&z)
-        .map(|(&(i, e), zi)| (i, e, zi.abs() / scale))
+        .map(|(&(i, e), zi)| (i, e, zi.abs() / mad[group(i)]))
         .collect()
 }
 

@@ -7,6 +7,16 @@ use chrono_tz::Tz;
 
 use crate::{Calendar, DayKind, Error, Result};
 
+/// Number of intervals in `weeks` weeks of `slots_per_day` slots (saturating).
+pub(crate) fn weeks_to_intervals(weeks: usize, slots_per_day: usize) -> usize {
+    weeks.saturating_mul(7).saturating_mul(slots_per_day)
+}
+
+/// Longest forecast horizon accepted: ten years of intervals.
+pub(crate) fn max_horizon(slots_per_day: usize) -> usize {
+    3660 * slots_per_day
+}
+
 /// Calendar facts about one interval, in local time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Slot {

@@ -217,5 +217,24 @@ fn bad_inputs_are_typed_errors() -> Result<(), Error> {
         Auto::new().fit(&history(vec![], 60)),
         Err(Error::HistoryTooShort { .. })
     ));
+    assert!(matches!(
+        fitted.predict(usize::MAX, 0.95),
+        Err(Error::InvalidHorizon { .. })
+    ));
+    let extreme = Auto::new().folds(usize::MAX).fold_days(usize::MAX);
+    assert_eq!(
+        extreme
+            .fit(&history(vec![1.0; 24 * 7 * 4], 60))?
+            .predict(2, 0.9)?
+            .len(),
+        2
+    );
+    let wide = TopDown::new().weeks(usize::MAX).profile_weeks(usize::MAX);
+    assert_eq!(
+        wide.fit(&history(vec![1.0; 24 * 7 * 3], 60))?
+            .predict(2, 0.9)?
+            .len(),
+        2
+    );
     Ok(())
 }

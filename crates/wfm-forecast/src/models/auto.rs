@@ -162,14 +162,14 @@ impl Auto {
     fn select(&self, sample: &Sample<'_>) -> Result<Selection> {
         let methods = candidates();
         let n = sample.y.len();
-        let block = self.fold_days * sample.spd;
+        let block = self.fold_days.saturating_mul(sample.spd);
         let longest = methods
             .iter()
             .map(|m| m.min_len(sample.spd))
             .max()
             .unwrap_or(0);
         let origins: Vec<usize> = (1..=self.folds)
-            .filter_map(|j| n.checked_sub(j * block))
+            .map_while(|j| j.checked_mul(block).and_then(|b| n.checked_sub(b)))
             .filter(|&o| o >= longest)
             .collect();
         if origins.is_empty() {

@@ -8,6 +8,7 @@
 
 use crate::engine::{Engine, Method, Sample, fit_single};
 use crate::timeline::Slot;
+use crate::timeline::weeks_to_intervals;
 use crate::{Fit, FittedModel, History, Result};
 
 const ALPHAS: [f64; 3] = [0.002, 0.01, 0.03];
@@ -91,11 +92,13 @@ impl Method for HoltWinters {
     fn fit_engine(&self, sample: &Sample<'_>) -> Result<Box<dyn Engine>> {
         let spd = sample.spd;
         let n = sample.y.len();
-        let start = n.saturating_sub(self.window_weeks * 7 * spd);
+        let start = n.saturating_sub(weeks_to_intervals(self.window_weeks, spd));
         let y = &sample.y[start..];
         let slots = &sample.slots[start..];
         let init = State::initial(y, slots, spd);
-        let score_from = y.len().saturating_sub(self.score_weeks * 7 * spd);
+        let score_from = y
+            .len()
+            .saturating_sub(weeks_to_intervals(self.score_weeks, spd));
         let mut best: Option<(f64, State)> = None;
         for &alpha in &ALPHAS {
             for &delta in &DELTAS {

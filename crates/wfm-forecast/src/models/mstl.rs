@@ -9,6 +9,7 @@
 use crate::days::group_days;
 use crate::engine::{Engine, Method, Sample, fit_single};
 use crate::timeline::Slot;
+use crate::timeline::weeks_to_intervals;
 use crate::{Fit, FittedModel, History, Result};
 
 const ETS_ALPHAS: [f64; 5] = [0.05, 0.1, 0.2, 0.3, 0.5];
@@ -91,14 +92,17 @@ impl Method for Mstl {
     fn fit_engine(&self, sample: &Sample<'_>) -> Result<Box<dyn Engine>> {
         let spd = sample.spd;
         let n = sample.y.len();
-        let start = n.saturating_sub(self.window_weeks.max(self.seasonal_weeks + 2) * 7 * spd);
+        let start = n.saturating_sub(weeks_to_intervals(
+            self.window_weeks.max(self.seasonal_weeks.saturating_add(2)),
+            spd,
+        ));
         let slots = &sample.slots[start..];
         let y = clean_special(&sample.y[start..], slots, spd);
         let trend = moving_average(&y, 7 * spd);
         let detrended: Vec<f64> = y.iter().zip(&trend).map(|(v, t)| v - t).collect();
         let recent = detrended
             .len()
-            .saturating_sub(self.seasonal_weeks * 7 * spd);
+            .saturating_sub(weeks_to_intervals(self.seasonal_weeks, spd));
         let daily = slot_means(
             &detrended[recent..],
             &slots[recent..],

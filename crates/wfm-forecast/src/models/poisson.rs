@@ -8,6 +8,7 @@
 
 use crate::engine::{Engine, Method, Sample, fit_single};
 use crate::timeline::Slot;
+use crate::timeline::weeks_to_intervals;
 use crate::{Error, Fit, FittedModel, History, Result};
 
 const ITERATIONS: usize = 25;
@@ -123,7 +124,7 @@ impl Method for PoissonRegression {
         let spd = sample.spd;
         let keys = 7 * spd;
         let n = sample.y.len();
-        let start = n.saturating_sub(self.weeks * 7 * spd);
+        let start = n.saturating_sub(weeks_to_intervals(self.weeks, spd));
         let last_day = sample.slots.last().map_or(0.0, |s| f64::from(s.day));
         let decay = std::f64::consts::LN_2 / self.half_life_days;
         // Rows: (key, slot, weight, x, y) for normal days.

@@ -157,6 +157,11 @@ impl TopDown {
     /// ```
     pub fn distribute(&self, history: &History, totals: &[f64]) -> Result<Forecast> {
         crate::history::check_values(totals)?;
+        if totals.len() > 3660 {
+            return Err(Error::InvalidHorizon {
+                horizon: totals.len(),
+            });
+        }
         let timeline = history.timeline();
         let spd = timeline.slots_per_day();
         let n = history.len();
@@ -253,7 +258,7 @@ impl Method for TopDown {
         let adjusted: Vec<(f64, f64)> = normal
             .iter()
             .rev()
-            .take(7 * self.weeks)
+            .take(self.weeks.saturating_mul(7))
             .filter_map(|d| {
                 let f = profile.factor[usize::from(d.dow)] * dom_factor(d.dom);
                 (f > 1e-9).then(|| (f64::from(d.day), d.total / f))

@@ -257,7 +257,11 @@ fn read_history(text: &str, tz: wfm::adherence::Tz) -> Res<(Vec<f64>, Vec<f64>)>
         let (Some(ts), Some(v), Some(a), None) = (f.next(), f.next(), f.next(), f.next()) else {
             return Err(format!("line {}: expected 3 fields, got {line:?}", n + 1).into());
         };
-        rows.push((ts.trim().to_owned(), v.trim().parse::<f64>()?, a.trim().parse::<f64>()?));
+        rows.push((
+            ts.trim().to_owned(),
+            v.trim().parse::<f64>()?,
+            a.trim().parse::<f64>()?,
+        ));
     }
     let last = rows.last().ok_or("history has no rows")?.0.clone();
     // Walk the grid to the end of the last row's local day, indexing every label.
@@ -276,7 +280,10 @@ fn read_history(text: &str, tz: wfm::adherence::Tz) -> Res<(Vec<f64>, Vec<f64>)>
             return Err("history longer than 400 days".into());
         }
     }
-    assert_eq!(local(0)?.format("%Y-%m-%d %H:%M").to_string(), "2024-01-01 00:00");
+    assert_eq!(
+        local(0)?.format("%Y-%m-%d %H:%M").to_string(),
+        "2024-01-01 00:00"
+    );
     let mut volumes = vec![0.0; i];
     let mut ahts = vec![0.0; i];
     for (ts, v, a) in rows {

@@ -1,11 +1,4 @@
-//! Workforce management for contact centers.
-//!
-//! This facade re-exports each engine crate behind a feature of the same name.
-//!
-//! # Crate features
-//!
-//! - `forecast`, `erlang`, `scheduler`, `adherence`, `reports` (all default): the engine crates.
-//! - `highs`: the HiGHS MILP backend for the scheduler (builds C++; needs cmake and libclang).
+#![doc = include_str!("../README.md")]
 
 #[doc(inline)]
 pub use wfm_core as core;

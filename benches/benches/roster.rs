@@ -5,10 +5,15 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use wfm::scheduler::roster::{Roster, RosterConfig, RosterProblem, evaluate, parse_curtois, solve_roster};
+use wfm::scheduler::roster::{
+    Roster, RosterConfig, RosterProblem, evaluate, parse_curtois, solve_roster,
+};
 
 fn instance_text(n: u32) -> Option<String> {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/scheduling/curtois"));
+    let dir = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/scheduling/curtois"
+    ));
     let text = std::fs::read_to_string(dir.join(format!("Instance{n}.txt"))).ok();
     if text.is_none() {
         println!("skipping roster benches: {} is absent", dir.display());
@@ -20,17 +25,23 @@ fn instance_text(n: u32) -> Option<String> {
 fn instance_one(text: &str) -> String {
     text.lines()
         .map(|l| match l.split_once(",D=") {
-            Some((id, rest)) if id.len() == 1 => format!("{id},D=14,{}\n", rest.split_once(',').map_or("", |r| r.1)),
+            Some((id, rest)) if id.len() == 1 => {
+                format!("{id},D=14,{}\n", rest.split_once(',').map_or("", |r| r.1))
+            }
             _ => format!("{l}\n"),
         })
         .collect()
 }
 
 fn roster(c: &mut Criterion) {
-    let (Some(one), Some(two)) = (instance_text(1), instance_text(2)) else { return };
+    let (Some(one), Some(two)) = (instance_text(1), instance_text(2)) else {
+        return;
+    };
     let one = instance_one(&one);
     let mut parse = c.benchmark_group("roster/parse");
-    parse.bench_function("instance2", |b| b.iter(|| parse_curtois(std::hint::black_box(&two))));
+    parse.bench_function("instance2", |b| {
+        b.iter(|| parse_curtois(std::hint::black_box(&two)))
+    });
     parse.finish();
 
     let problems: Vec<(&str, RosterProblem)> = [("instance1", &one), ("instance2", &two)]
@@ -40,12 +51,16 @@ fn roster(c: &mut Criterion) {
     let mut eval = c.benchmark_group("roster/evaluate");
     for (name, p) in &problems {
         let empty = Roster::empty(p);
-        eval.bench_function(*name, |b| b.iter(|| evaluate(p, std::hint::black_box(&empty))));
+        eval.bench_function(*name, |b| {
+            b.iter(|| evaluate(p, std::hint::black_box(&empty)))
+        });
     }
     eval.finish();
 
     let mut solve = c.benchmark_group("roster/solve");
-    solve.sample_size(10).measurement_time(Duration::from_secs(60));
+    solve
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(60));
     let config = RosterConfig::default().time_limit(Duration::from_secs(60));
     for (name, p) in &problems {
         solve.bench_function(*name, |b| b.iter(|| solve_roster(p, &config)));

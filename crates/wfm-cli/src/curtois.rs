@@ -4,7 +4,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use wfm::scheduler::roster::{RosterBackend, RosterConfig, RosterError, RosterProblem, RosterSolution, RosterStatus, evaluate, parse_curtois, solve_roster};
+use wfm::scheduler::roster::{
+    RosterBackend, RosterConfig, RosterError, RosterProblem, RosterSolution, RosterStatus,
+    evaluate, parse_curtois, solve_roster,
+};
 
 use crate::failure::{read_file, write_atomically};
 use crate::{CliResult, Failure};
@@ -43,11 +46,18 @@ pub(crate) struct CurtoisArgs {
 /// Runs `wfm schedule curtois`: prints `objective=`, `violations=`, `bound=`, `gap=`,
 /// `status=` and `seconds=` lines; exit code 1 if the roster breaks a hard rule.
 pub(crate) fn run(args: CurtoisArgs) -> CliResult {
-    if !(args.time_limit_seconds.is_finite() && args.time_limit_seconds > 0.0 && args.time_limit_seconds < 1e9) {
-        return Err(Failure::input(format!("--time-limit-seconds must be a positive number of seconds, got {}", args.time_limit_seconds)));
+    if !(args.time_limit_seconds.is_finite()
+        && args.time_limit_seconds > 0.0
+        && args.time_limit_seconds < 1e9)
+    {
+        return Err(Failure::input(format!(
+            "--time-limit-seconds must be a positive number of seconds, got {}",
+            args.time_limit_seconds
+        )));
     }
     let text = read_file(&args.instance)?;
-    let problem = parse_curtois(&text).map_err(|e| Failure::input(format!("{}: {e}", args.instance.display())))?;
+    let problem = parse_curtois(&text)
+        .map_err(|e| Failure::input(format!("{}: {e}", args.instance.display())))?;
     let backend = match args.solver {
         Some(Solver::Microlp) => RosterBackend::Microlp,
         Some(Solver::Highs) => RosterBackend::Highs,
@@ -71,13 +81,24 @@ pub(crate) fn run(args: CurtoisArgs) -> CliResult {
     })?;
     if let Some(path) = &args.output {
         let json = roster_json(&problem, &solution);
-        let bytes = serde_json::to_vec_pretty(&json).map_err(|e| Failure::input(format!("cannot encode roster: {e}")))?;
+        let bytes = serde_json::to_vec_pretty(&json)
+            .map_err(|e| Failure::input(format!("cannot encode roster: {e}")))?;
         write_atomically(path, &bytes)?;
     }
     println!("objective={}", check.objective);
     println!("violations={}", check.violations.len());
-    println!("bound={}", solution.bound.map_or("none".to_string(), |b| format!("{b:.3}")));
-    println!("gap={}", solution.gap.map_or("none".to_string(), |g| format!("{g:.6}")));
+    println!(
+        "bound={}",
+        solution
+            .bound
+            .map_or("none".to_string(), |b| format!("{b:.3}"))
+    );
+    println!(
+        "gap={}",
+        solution
+            .gap
+            .map_or("none".to_string(), |g| format!("{g:.6}"))
+    );
     println!(
         "status={}",
         match solution.status {
@@ -89,14 +110,24 @@ pub(crate) fn run(args: CurtoisArgs) -> CliResult {
     for v in &check.violations {
         eprintln!("violation: {v:?}");
     }
-    Ok(if check.violations.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if check.violations.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// The roster as JSON: per employee id, the shift id (or null) of every day.
 fn roster_json(problem: &RosterProblem, solution: &RosterSolution) -> serde_json::Value {
     let employees: Vec<serde_json::Value> = (problem.employees.iter().zip(&solution.roster.shifts))
         .map(|(emp, row)| {
-            let shifts: Vec<Option<&str>> = row.iter().map(|s| s.and_then(|s| problem.shift_types.get(s)).map(|t| t.id.as_str())).collect();
+            let shifts: Vec<Option<&str>> = row
+                .iter()
+                .map(|s| {
+                    s.and_then(|s| problem.shift_types.get(s))
+                        .map(|t| t.id.as_str())
+                })
+                .collect();
             serde_json::json!({ "id": emp.id, "shifts": shifts })
         })
         .collect();

@@ -177,7 +177,7 @@ pub(crate) fn employee_row(
         // Behind pace towards the minimum minutes: rest only as a last resort.
         let behind = u64::from(st.minutes) * days as u64 + 1
             < u64::from(emp.min_total_minutes) * (d as u64 + 1);
-        cands.sort_by(|a, b| b.0.cmp(&a.0));
+        cands.sort_by_key(|c| std::cmp::Reverse(c.0));
         let mut out: Vec<Option<usize>> = Vec::with_capacity(cands.len() + 1);
         let off_at = if behind {
             cands.len()

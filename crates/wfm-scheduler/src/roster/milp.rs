@@ -153,7 +153,7 @@ pub(crate) fn build(problem: &RosterProblem, scope: &Scope<'_>) -> Model {
             .sum::<f64>();
         let mut x: Vec<Option<Variable>> = vec![None; days * n];
         let mut worked: Vec<Expression> = Vec::with_capacity(days);
-        for d in 0..days {
+        for (d, &assigned) in inc[e].iter().enumerate() {
             let fixed = !scope.free_days.contains(&d);
             let mut w = Expression::with_capacity(n);
             for s in 0..n {
@@ -161,7 +161,7 @@ pub(crate) fn build(problem: &RosterProblem, scope: &Scope<'_>) -> Model {
                 if !allowed[k] {
                     continue;
                 }
-                let init = if inc[e][d] == Some(s) { 1.0 } else { 0.0 };
+                let init = if assigned == Some(s) { 1.0 } else { 0.0 };
                 let column = b.start.len();
                 let v = b.add(fixed, init, true);
                 cells.push(Cell {

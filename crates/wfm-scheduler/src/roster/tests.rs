@@ -334,7 +334,7 @@ fn tiny_problem() -> impl Strategy<Value = RosterProblem> {
             let mut bits = seed;
             let mut take = |n: u64| {
                 let v = bits % n;
-                bits = bits / n ^ (bits << 7);
+                bits = (bits / n) ^ (bits << 7);
                 v
             };
             let mut p = RosterProblem::new(days);

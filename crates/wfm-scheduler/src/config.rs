@@ -263,8 +263,8 @@ impl SolverConfig {
         self.strategy
     }
 
-    /// Sets how many agents each neighbourhood MILP re-optimises (0 = by backend: 4 for
-    /// microlp, 24 for HiGHS).
+    /// Sets how many agents each neighbourhood MILP re-optimises (0 = by backend: 1 for
+    /// microlp, 8 for HiGHS).
     ///
     /// # Example
     ///
@@ -336,8 +336,8 @@ impl SolverConfig {
     /// Neighbourhood size actually used.
     pub(crate) fn neighbourhood_size(&self) -> usize {
         match (self.neighbourhood_agents, self.backend) {
-            (0, Backend::Microlp) => 4,
-            (0, Backend::Highs) => 24,
+            (0, Backend::Microlp) => 1,
+            (0, Backend::Highs) => 8,
             (n, _) => n,
         }
     }

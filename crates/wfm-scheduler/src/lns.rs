@@ -52,6 +52,9 @@ impl Incumbent {
     }
 }
 
+/// Wall-clock safety cap of one neighbourhood MILP, in seconds.
+const NEIGHBOURHOOD_SECONDS: f64 = 10.0;
+
 /// What the search did.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct SearchStats {
@@ -83,6 +86,24 @@ fn order(prep: &Prepared<'_>, movable: &[usize], pass: usize, size: usize) -> Ve
         v.sort_by_key(|&a| (mix(mix(pass as u64) ^ a as u64), a));
     }
     v
+}
+
+/// `[group][t]`: how short the group's best queue is at `t` (breaks go where it is least).
+fn break_value(prep: &Prepared<'_>, asg: &Assignment) -> Vec<Vec<f64>> {
+    prep.groups
+        .iter()
+        .map(|qs| {
+            (0..prep.cal.n)
+                .map(|t| {
+                    qs.iter()
+                        .map(|&q| {
+                            prep.problem.queues[q].required[t] - f64::from(asg.coverage[q][t])
+                        })
+                        .fold(f64::NEG_INFINITY, f64::max)
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Improves `inc` in place by neighbourhood MILPs until the budget is spent, a full pass finds
@@ -133,19 +154,17 @@ pub(crate) fn search(
                 break 'outer;
             }
             chunk.iter().for_each(|&a| free[a] = true);
+            let value = break_value(prep, &inc.asg);
             let scope = Scope {
                 free: Some(&free),
                 base: Some(&inc.plan),
                 relax: false,
+                // Neighbourhoods of every agent solve the exact model (break variables).
+                break_value: (size < movable.len()).then_some(value.as_slice()),
             };
-            let r = milp::solve(
-                prep,
-                cands,
-                config,
-                Some((&inc.plan, &inc.asg)),
-                scope,
-                remaining,
-            );
+            // Safety cap per neighbourhood; at the default sizes each solves well under it.
+            let cap = remaining.min(NEIGHBOURHOOD_SECONDS);
+            let r = milp::solve(prep, cands, config, Some((&inc.plan, &inc.asg)), scope, cap);
             chunk.iter().for_each(|&a| free[a] = false);
             stats.neighbourhoods += 1;
             stats.columns = stats.columns.max(r.columns);

@@ -153,7 +153,8 @@ fn solve_one(
         solver = config.backend.name().to_owned();
         if config.lp_bound {
             reporter.report(Phase::Bound, (0, 1), Some(inc.objective()), None);
-            bound = milp::lp_bound(&prep, &cands, config, remaining());
+            // At most a third of the time: the bound must not starve the search.
+            bound = milp::lp_bound(&prep, &cands, config, remaining() / 3.0);
         }
         let before = inc.objective();
         let st = lns::search(&prep, &cands, config, &mut inc, bound, deadline, reporter);

@@ -353,7 +353,8 @@ fn decomposed(backend: Backend) -> SolverConfig {
 fn decomposed_search_improves_the_start_and_reports_a_bound() -> Result<(), Error> {
     let p = generate(
         &GeneratorConfig::default()
-            .agents(10)
+            .agents(6)
+            .interval_minutes(60)
             .days(2)
             .queues(2)
             .seed(7),
@@ -388,7 +389,8 @@ fn decomposed_search_improves_the_start_and_reports_a_bound() -> Result<(), Erro
 fn decomposed_search_is_deterministic() -> Result<(), Error> {
     let p = generate(
         &GeneratorConfig::default()
-            .agents(8)
+            .agents(5)
+            .interval_minutes(60)
             .days(2)
             .queues(2)
             .seed(21),
@@ -483,11 +485,11 @@ proptest! {
         if let Some(b) = dec.stats.bound {
             prop_assert!(b <= mono.stats.objective + 1e-6 * mono.stats.objective.abs().max(1.0));
         }
-        if mono.stats.status == Status::Optimal {
-            let tol = 1e-6 * mono.stats.objective.abs().max(1.0);
-            prop_assert!((dec.stats.objective - mono.stats.objective).abs() <= tol,
-                "decomposed {} vs monolithic {}", dec.stats.objective, mono.stats.objective);
-        }
+        // One neighbourhood holds every agent: the decomposed search solves the same exact MILP
+        // from the same start, then keeps improving, so it is never worse.
+        let tol = 1e-6 * mono.stats.objective.abs().max(1.0);
+        prop_assert!(dec.stats.objective <= mono.stats.objective + tol,
+            "decomposed {} vs monolithic {}", dec.stats.objective, mono.stats.objective);
     }
 
     #[test]
@@ -503,4 +505,56 @@ proptest! {
             prop_assert!(a.stats.objective <= b.stats.objective + 1e-6, "{} > {}", a.stats.objective, b.stats.objective);
         }
     }
+}
+
+/// Measures the committed 30-agent week (run with `--ignored --nocapture`); checks validity.
+#[test]
+#[ignore = "measurement: about a minute"]
+fn measure_problem_30x7() -> Result<(), Error> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../testdata/schedule/problem_30x7.json"
+    );
+    let text = std::fs::read_to_string(path).expect("committed fixture");
+    let p = Problem::from_json(&text)?;
+    let backend = match std::env::var("WFM_BACKEND").as_deref() {
+        Ok("highs") => Backend::Highs,
+        _ => Backend::Microlp,
+    };
+    let t0 = std::time::Instant::now();
+    let callback = ProgressCallback::new(move |pr| {
+        eprintln!(
+            "{:8.2}s {:?} {}/{} inc={:?} bound={:?}",
+            t0.elapsed().as_secs_f64(),
+            pr.phase,
+            pr.step,
+            pr.steps,
+            pr.incumbent,
+            pr.bound
+        );
+    });
+    let knob = |name: &str, default: usize| {
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let cfg = SolverConfig::default()
+        .backend(backend)
+        .time_limit_seconds(60.0)
+        .neighbourhood_agents(knob("WFM_NB", 0))
+        .lp_bound(knob("WFM_LP", 1) == 1)
+        .progress(callback);
+    let s = solve(&p, &cfg)?;
+    assert_valid(&p, &s);
+    eprintln!(
+        "objective={:.1} bound={:?} gap={:?} shortfall_h={:.1} over_h={:.1} seconds={:.2}",
+        s.stats.objective,
+        s.stats.bound,
+        s.stats.gap,
+        s.totals.shortfall_hours,
+        s.totals.overstaffing_hours,
+        s.stats.seconds
+    );
+    Ok(())
 }

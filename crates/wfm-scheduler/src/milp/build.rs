@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use good_lp::{Constraint, Expression, ProblemVariables, Variable, variable};
 
 use crate::assign::{Assignment, IDLE};
+use crate::breaks;
 use crate::candidates::Candidates;
-use crate::plan::Plan;
+use crate::plan::{PlacedBreak, Plan};
 use crate::prepare::Prepared;
 use crate::rules::{shift_minutes, weekend_key};
 
@@ -27,6 +28,8 @@ pub(crate) struct Built {
     pub(crate) x: Vec<(usize, usize)>,
     /// class -> per break slot -> (position offset, column)
     pub(crate) breaks: BTreeMap<ClassKey, Vec<Vec<(usize, usize)>>>,
+    /// Candidate index -> its breaks, when the scope fixes break positions.
+    pub(crate) placed: BTreeMap<usize, Vec<PlacedBreak>>,
 }
 
 struct Builder {
@@ -56,6 +59,9 @@ pub(crate) struct Scope<'a> {
     pub(crate) base: Option<&'a Plan>,
     /// LP relaxation: binaries and integers become continuous.
     pub(crate) relax: bool,
+    /// `[group][t]` worth of an agent's work: when set, each candidate's breaks are fixed where
+    /// work is worth least (no break variables; neighbourhood models stay small and easy).
+    pub(crate) break_value: Option<&'a [Vec<f64>]>,
 }
 
 impl Scope<'_> {
@@ -143,6 +149,22 @@ pub(crate) fn build(
         }
     }
     let mut breaks = BTreeMap::new();
+    let mut placed = BTreeMap::new();
+    if let Some(value) = scope.break_value {
+        for (ci, c) in cands.list.iter().enumerate() {
+            let Some(v) = xcol[ci] else { continue };
+            let g = prep.agents[c.agent].group;
+            let fixed = &prep.agents[c.agent].fixed;
+            let bs = breaks::place(prep, c, &value[g]);
+            for t in (c.start..c.end()).filter(|&t| {
+                !fixed[t] && !bs.iter().any(|b| (b.start..b.start + b.len).contains(&t))
+            }) {
+                supply[g][t].add_mul(1.0, v);
+            }
+            placed.insert(ci, bs);
+        }
+        classes.clear();
+    }
     for (&(g, s, len), members) in &classes {
         let count_start = members.iter().filter(|&&ci| chosen(ci)).count() as f64;
         let yv = if members.len() == 1 {
@@ -441,5 +463,6 @@ pub(crate) fn build(
         constraints,
         x,
         breaks,
+        placed,
     }
 }

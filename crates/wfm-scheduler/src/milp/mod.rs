@@ -72,6 +72,7 @@ pub(crate) fn solve(
     let constant = good_lp::IntoAffineExpression::constant(&built.objective);
     let x = built.x.clone();
     let break_map = built.breaks.clone();
+    let placed = built.placed.clone();
     let outcome = backend::run(built, config, time_limit);
     let raw = match outcome {
         Ok(raw) => raw,
@@ -137,6 +138,13 @@ pub(crate) fn solve(
             .unwrap_or_default();
         for ci in members {
             let c = cands.list[ci];
+            if let Some(bs) = placed.get(&ci) {
+                plan.insert(PlannedShift {
+                    cand: c,
+                    breaks: bs.clone(),
+                });
+                continue;
+            }
             let fixed = &prep.agents[c.agent].fixed;
             let rule = prep.rule_for(c.len).unwrap_or(&[]);
             let fallback = breaks::place(prep, &c, &zero);

@@ -42,6 +42,9 @@ pub struct ActualSeries {
     pub csat: Vec<Option<f64>>,
 }
 
+/// Most (period, queue and channel) cells [`actuals`] accumulates (about 1.3 GB per thread).
+pub const MAX_ACTUAL_CELLS: u64 = 1 << 24;
+
 /// Sums of one (period, group) cell.
 #[derive(Debug, Clone, Copy, Default)]
 struct Acc {
@@ -94,7 +97,7 @@ impl Acc {
 ///
 /// # Errors
 ///
-/// [`Error::TooManyCells`] if periods x (queue, channel) pairs exceeds `u32::MAX`.
+/// [`Error::TooManyCells`] if periods x (queue, channel) pairs exceeds [`MAX_ACTUAL_CELLS`].
 ///
 /// # Example
 ///
@@ -157,7 +160,8 @@ pub fn actuals(
     }
     let n_periods = periods.len();
     let cells = (n_periods as u64).saturating_mul(pairs.len() as u64);
-    let max = u64::from(u32::MAX);
+    // Dense accumulators (about 80 bytes a cell, one table per thread): cap the memory.
+    let max = MAX_ACTUAL_CELLS;
     if cells > max {
         return Err(Error::TooManyCells { cells, max });
     }

@@ -20,7 +20,7 @@ mod store;
 mod symbols;
 mod ticket_stats;
 
-pub use actuals::{ActualSeries, IntervalActuals, actuals, interval_actuals};
+pub use actuals::{ActualSeries, IntervalActuals, MAX_ACTUAL_CELLS, actuals, interval_actuals};
 pub use adherence::{
     AdherenceRow, AdherenceSample, QualityAdherenceRow, adherence_report, quality_vs_adherence,
 };

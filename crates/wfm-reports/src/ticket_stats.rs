@@ -95,41 +95,34 @@ fn collect(scratch: &mut Vec<f64>, facts: &[Fact], rows: &[u32], metric: fn(&Fac
 /// # Ok::<(), wfm_reports::Error>(())
 /// ```
 pub fn ticket_stats(store: &ConversationStore, query: &ReportQuery) -> Result<Vec<TicketStatsRow>> {
-    let cells = query.group(store)?;
-    let facts = store.facts();
-    Ok(query
-        .report_cells(&cells)
-        .par_iter()
-        .map_init(Vec::new, |scratch, c| {
-            let rows = &cells.rows[c.start..c.end];
-            let mut resolved = 0;
-            let mut csat_sum = 0.0;
-            let mut csat_count = 0;
-            for &r in rows {
-                let f = &facts[r as usize];
-                resolved += u64::from(f.resolved == 1);
-                if !f.csat.is_nan() {
-                    csat_sum += f.csat;
-                    csat_count += 1;
-                }
+    per_cell(store, query, |scratch, facts, rows, key| {
+        let mut resolved = 0;
+        let mut csat_sum = 0.0;
+        let mut csat_count = 0;
+        for &r in rows {
+            let f = &facts[r as usize];
+            resolved += u64::from(f.resolved == 1);
+            if !f.csat.is_nan() {
+                csat_sum += f.csat;
+                csat_count += 1;
             }
-            collect(scratch, facts, rows, |f| f.frt);
-            let first_response = Summary::of(scratch);
-            collect(scratch, facts, rows, |f| f.wait);
-            let wait = Summary::of(scratch);
-            let created = rows.len() as u64;
-            TicketStatsRow {
-                key: query.key(store, c),
-                created,
-                resolved,
-                resolution_rate: mean(resolved as f64, created),
-                first_response,
-                wait,
-                csat_mean: mean(csat_sum, csat_count),
-                csat_count,
-            }
-        })
-        .collect())
+        }
+        collect(scratch, facts, rows, |f| f.frt);
+        let first_response = Summary::of(scratch);
+        collect(scratch, facts, rows, |f| f.wait);
+        let wait = Summary::of(scratch);
+        let created = rows.len() as u64;
+        TicketStatsRow {
+            key,
+            created,
+            resolved,
+            resolution_rate: mean(resolved as f64, created),
+            first_response,
+            wait,
+            csat_mean: mean(csat_sum, csat_count),
+            csat_count,
+        }
+    })
 }
 
 /// Handle time (AHT mean, median, p90, exact) per period and group.
@@ -160,19 +153,35 @@ pub fn ticket_stats(store: &ConversationStore, query: &ReportQuery) -> Result<Ve
 /// # Ok::<(), wfm_reports::Error>(())
 /// ```
 pub fn handle_time(store: &ConversationStore, query: &ReportQuery) -> Result<Vec<HandleTimeRow>> {
+    per_cell(store, query, |scratch, facts, rows, key| {
+        collect(scratch, facts, rows, |f| f.handle);
+        HandleTimeRow {
+            key,
+            conversations: rows.len() as u64,
+            handle_time: Summary::of(scratch),
+        }
+    })
+}
+
+/// Groups the query's conversations and builds one row per reported cell in parallel;
+/// `row` gets a scratch buffer, the facts, the cell's rows and its key.
+fn per_cell<R: Send>(
+    store: &ConversationStore,
+    query: &ReportQuery,
+    row: impl Fn(&mut Vec<f64>, &[Fact], &[u32], RowKey) -> R + Sync,
+) -> Result<Vec<R>> {
     let cells = query.group(store)?;
     let facts = store.facts();
     Ok(query
         .report_cells(&cells)
         .par_iter()
         .map_init(Vec::new, |scratch, c| {
-            let rows = &cells.rows[c.start..c.end];
-            collect(scratch, facts, rows, |f| f.handle);
-            HandleTimeRow {
-                key: query.key(store, c),
-                conversations: rows.len() as u64,
-                handle_time: Summary::of(scratch),
-            }
+            row(
+                scratch,
+                facts,
+                &cells.rows[c.start..c.end],
+                query.key(store, c),
+            )
         })
         .collect())
 }

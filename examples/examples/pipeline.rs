@@ -157,17 +157,22 @@ fn main() -> Res<()> {
     );
     let hours = f64::from(INTERVAL_MINUTES) / 60.0;
     let mut day_rows: Vec<(String, Row)> = Vec::new();
-    for i in 0..horizon {
+    let intervals = forecast
+        .point
+        .iter()
+        .zip(&aht)
+        .zip(curve.points.iter().zip(&coverage.scheduled));
+    for (i, ((&volume, &handle), (point, &scheduled))) in intervals.enumerate() {
         let local = timeline.interval_start(n_hist + i)?.with_timezone(&tz);
         let label = local.format("%Y-%m-%d %a").to_string();
         if day_rows.last().is_none_or(|(l, _)| *l != label) {
             day_rows.push((label, Row::default()));
         }
         if let Some((_, row)) = day_rows.last_mut() {
-            let required = f64::from(curve.points[i].agents_with_shrinkage);
-            let scheduled = f64::from(coverage.scheduled[i]);
-            row.volume += forecast.point[i];
-            row.handle += forecast.point[i] * aht[i];
+            let required = f64::from(point.agents_with_shrinkage);
+            let scheduled = f64::from(scheduled);
+            row.volume += volume;
+            row.handle += volume * handle;
             row.required += required * hours;
             row.scheduled += scheduled * hours;
             row.short += (required - scheduled).max(0.0) * hours;

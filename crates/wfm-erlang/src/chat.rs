@@ -133,22 +133,9 @@ impl ChatModel {
         } else {
             0.0
         };
-        let unstable = Metrics {
-            agents,
-            service_level: 0.0,
-            prob_wait: 1.0,
-            asa_seconds: f64::INFINITY,
-            occupancy: 1.0,
-            abandon_rate: 0.0,
-        };
+        let unstable = Metrics::unstable(agents);
         if self.rate == 0.0 {
-            return Metrics {
-                service_level: 1.0,
-                prob_wait: 0.0,
-                asa_seconds: 0.0,
-                occupancy: 0.0,
-                ..unstable
-            };
+            return Metrics::idle(agents);
         }
         if agents == 0 {
             return unstable;

@@ -197,14 +197,7 @@ impl ErlangA {
     pub fn metrics(&self, agents: u32, answer_within_seconds: f64) -> ErlangAMetrics {
         let t = clean_threshold(answer_within_seconds);
         if self.negligible() {
-            let metrics = Metrics {
-                agents,
-                service_level: 1.0,
-                prob_wait: 0.0,
-                asa_seconds: 0.0,
-                occupancy: 0.0,
-                abandon_rate: 0.0,
-            };
+            let metrics = Metrics::idle(agents);
             return ErlangAMetrics {
                 metrics,
                 sl_offered: 1.0,

@@ -71,24 +71,10 @@ impl ErlangC {
         };
         let n = f64::from(agents);
         if a == 0.0 {
-            return Metrics {
-                agents,
-                service_level: 1.0,
-                prob_wait: 0.0,
-                asa_seconds: 0.0,
-                occupancy: 0.0,
-                abandon_rate: 0.0,
-            };
+            return Metrics::idle(agents);
         }
         if n <= a {
-            return Metrics {
-                agents,
-                service_level: 0.0,
-                prob_wait: 1.0,
-                asa_seconds: f64::INFINITY,
-                occupancy: 1.0,
-                abandon_rate: 0.0,
-            };
+            return Metrics::unstable(agents);
         }
         self.metrics_with(agents, t, lower_mass(agents, a))
     }

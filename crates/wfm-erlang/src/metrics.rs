@@ -33,6 +33,30 @@ pub struct Metrics {
 }
 
 impl Metrics {
+    /// The metrics of a queue without traffic: nobody waits.
+    pub(crate) fn idle(agents: u32) -> Self {
+        Self {
+            agents,
+            service_level: 1.0,
+            prob_wait: 0.0,
+            asa_seconds: 0.0,
+            occupancy: 0.0,
+            abandon_rate: 0.0,
+        }
+    }
+
+    /// The metrics of an unstable queue without abandonment: everyone waits forever.
+    pub(crate) fn unstable(agents: u32) -> Self {
+        Self {
+            agents,
+            service_level: 0.0,
+            prob_wait: 1.0,
+            asa_seconds: f64::INFINITY,
+            occupancy: 1.0,
+            abandon_rate: 0.0,
+        }
+    }
+
     /// Whether these metrics meet every target set in `targets` (the SL given is the one checked).
     pub(crate) fn meets(&self, targets: &crate::Targets, service_level: f64) -> bool {
         targets

@@ -247,9 +247,10 @@ impl ErlangA {
     /// The fewest agents meeting every target (the service level under this model's
     /// [`SlDefinition`]), with all metrics there.
     ///
-    /// With abandonment fewer agents than erlangs can suffice, so the search starts from a proven
-    /// lower bound (`SL_offered <= n/a`, `1 - P(abandon) <= n/a`), probes the Erlang C answer and
-    /// bisects; every probe is an exact evaluation.
+    /// With abandonment fewer agents than erlangs can suffice, so the search first probes the
+    /// fluid answer for offered SL (capped by the Erlang C answer), then its neighbour, and closes
+    /// the bracket by secant steps above a proven lower bound (`SL_offered <= n/a`,
+    /// `1 - P(abandon) <= n/a`); every probe is an exact evaluation.
     ///
     /// # Errors
     ///
@@ -425,7 +426,7 @@ impl ErlangA {
             if first == floor {
                 return Ok(Some(metrics));
             }
-            (lo, lo_margin) = (floor - 1, None);
+            (lo, lo_margin) = (floor.saturating_sub(1), None);
             // One step down: a fail ends the search, a pass gives a secant slope.
             let g = first - 1;
             let (pass_below, margin, below) = probe(g);

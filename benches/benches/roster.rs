@@ -61,7 +61,7 @@ fn roster(c: &mut Criterion) {
     solve
         .sample_size(10)
         .measurement_time(Duration::from_secs(60));
-    let config = RosterConfig::default().time_limit(Duration::from_secs(60));
+    let config = RosterConfig::default().time_limit(Duration::from_secs(5));
     for (name, p) in &problems {
         solve.bench_function(*name, |b| b.iter(|| solve_roster(p, &config)));
     }

@@ -9,11 +9,23 @@ use std::collections::HashSet;
 use super::rules::{allowed_cells, cover_delta, cover_index, request_gain, weekend_of_day};
 use super::{Roster, RosterError, RosterProblem};
 
+/// Why a row search gave up without proving the rules contradictory.
+const BUDGET_EXHAUSTED: &str = "search budget exhausted";
+
 /// Search nodes allowed per employee before giving up.
-const NODE_BUDGET: usize = 3_000_000;
+const NODE_BUDGET: usize = 300_000;
+
+/// Asked for employee `e`'s row given the rows built so far, when the search gives up.
+pub(crate) type RowFallback<'a> =
+    dyn FnMut(&Roster, usize) -> Result<Option<Vec<Option<usize>>>, RosterError> + 'a;
 
 /// Builds a roster satisfying every hard rule, greedily steering towards cover and requests.
-pub(crate) fn construct(problem: &RosterProblem) -> Result<Roster, RosterError> {
+/// When the search for a row runs out of budget, `fallback(partial roster, e)` is asked for
+/// employee `e`'s row (the solver uses a one-employee MILP).
+pub(crate) fn construct(
+    problem: &RosterProblem,
+    fallback: &mut RowFallback<'_>,
+) -> Result<Roster, RosterError> {
     let n = problem.shift_types.len();
     let target = cover_index(problem);
     let mut count = vec![0_u32; problem.days * n];
@@ -23,11 +35,20 @@ pub(crate) fn construct(problem: &RosterProblem) -> Result<Roster, RosterError> 
         let score: Vec<i64> = (0..problem.days * n)
             .map(|k| gain[k] - cover_delta(problem, target[k], count[k]))
             .collect();
-        let row =
-            employee_row(problem, e, &score).map_err(|reason| RosterError::NoFeasibleRoster {
-                employee: problem.employees[e].id.clone(),
-                reason,
-            })?;
+        let row = match employee_row(problem, e, &score) {
+            Ok(row) => row,
+            Err(reason) => {
+                let rescued = if reason == BUDGET_EXHAUSTED {
+                    fallback(&roster, e)?
+                } else {
+                    None
+                };
+                rescued.ok_or_else(|| RosterError::NoFeasibleRoster {
+                    employee: problem.employees[e].id.clone(),
+                    reason,
+                })?
+            }
+        };
         for (d, s) in row.iter().enumerate() {
             if let Some(s) = s {
                 count[d * n + s] += 1;
@@ -219,7 +240,7 @@ pub(crate) fn employee_row(
     while let Some(top) = stack.last_mut() {
         nodes += 1;
         if nodes > NODE_BUDGET {
-            return Err("search budget exhausted");
+            return Err(BUDGET_EXHAUSTED);
         }
         if top.next >= top.choices.len() {
             dead.insert(key(&top.state));

@@ -360,7 +360,25 @@ pub fn solve_roster(
     problem.validate()?;
     config.validate()?;
     let deadline = started + config.time_limit;
-    let best = construct(problem)?;
+    let mut fallback =
+        |partial: &Roster, e: usize| -> Result<Option<Vec<Option<usize>>>, RosterError> {
+            let scope = Scope {
+                employees: vec![e],
+                free_days: 0..problem.days,
+                incumbent: partial,
+            };
+            let model = build(problem, &scope);
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            let (_, candidate) = run(
+                model,
+                partial,
+                &[e],
+                config,
+                remaining.max(Duration::from_secs(1)),
+            )?;
+            Ok(candidate.map(|mut r| std::mem::take(&mut r.shifts[e])))
+        };
+    let best = construct(problem, &mut fallback)?;
     let best_objective = checked_objective(problem, &best)?;
     let all: Vec<usize> = (0..problem.employees.len()).collect();
     let cells: usize = all

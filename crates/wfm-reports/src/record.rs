@@ -56,14 +56,19 @@ impl PartialEq for Fact {
     }
 }
 
-/// The rarely reported text fields, kept in a pool so records without them cost one
-/// `u32` slot.
+/// The rarely reported text fields, boxed so records without them cost one pointer.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct Extras {
     pub(crate) customer_id: Option<String>,
     pub(crate) subject: Option<String>,
     pub(crate) status: Option<String>,
     pub(crate) metadata: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl Extras {
+    pub(crate) fn boxed(self) -> Option<Box<Extras>> {
+        (self != Extras::default()).then(|| Box::new(self))
+    }
 }
 
 /// A validated record, its strings not yet interned.

@@ -47,12 +47,7 @@ pub struct ConversationStore {
     index: IdIndex,
     ids: Vec<String>,
     facts: Vec<Fact>,
-    /// Per row: the slot in `extra_pool` of its text fields, or [`NO_EXTRAS`].
-    extras: Vec<u32>,
-    /// Text fields of the rows that have any, inline so a row costs no allocation of its own.
-    extra_pool: Vec<Extras>,
-    /// Emptied slots of `extra_pool`, reused first.
-    free_extras: Vec<u32>,
+    extras: Vec<Option<Box<Extras>>>,
     pub(crate) queues: Symbols,
     pub(crate) agents: Symbols,
     platforms: Symbols,
@@ -63,17 +58,6 @@ pub struct ConversationStore {
 
 /// Row of a rejected record.
 const NO_ROW: u32 = u32::MAX;
-
-/// Slot of a row without text fields.
-const NO_EXTRAS: u32 = u32::MAX;
-
-/// The text fields of a row without any.
-static EMPTY_EXTRAS: Extras = Extras {
-    customer_id: None,
-    subject: None,
-    status: None,
-    metadata: None,
-};
 
 /// A stored fact for a row created in the current batch, overwritten by the batch's
 /// winning record for that row before the batch returns.
@@ -154,14 +138,12 @@ impl ConversationStore {
         self.extras.reserve(batch.len());
         self.ids.reserve(batch.len());
         self.index.reserve(batch.len());
-        let mut with_text = 0;
         // Pass 1: the row of every valid record; new ids get a row now (its id moved in).
         let rows: Vec<u32> = batch
             .iter_mut()
             .zip(&checked)
             .map(|(c, check)| {
                 let Ok(hash) = check else { return NO_ROW };
-                with_text += usize::from(has_text(c));
                 let new_row = u32::try_from(self.facts.len()).unwrap_or(NO_ROW);
                 let (row, inserted) =
                     self.index
@@ -169,13 +151,11 @@ impl ConversationStore {
                 if inserted {
                     self.ids.push(std::mem::take(&mut c.external_id));
                     self.facts.push(PLACEHOLDER);
-                    self.extras.push(NO_EXTRAS);
+                    self.extras.push(None);
                 }
                 row
             })
             .collect();
-        self.extra_pool
-            .reserve(with_text.saturating_sub(self.free_extras.len()));
         self.apply(batch, checked, &rows, old_len, &Outcome::Replaced)
     }
 
@@ -279,43 +259,17 @@ impl ConversationStore {
             subject: c.subject,
             status: c.status,
             metadata: c.metadata,
-        };
-        if !new && self.facts[row] == fact && *self.extras_at(row) == extras {
+        }
+        .boxed();
+        if !new && self.facts[row] == fact && self.extras[row] == extras {
             return Outcome::Unchanged;
         }
         self.facts[row] = fact;
-        self.set_extras(row, extras);
+        self.extras[row] = extras;
         if new {
             Outcome::Created
         } else {
             changed.clone()
-        }
-    }
-
-    /// The text fields of `row` (all absent when it has none).
-    fn extras_at(&self, row: usize) -> &Extras {
-        self.extra_pool
-            .get(self.extras[row] as usize)
-            .unwrap_or(&EMPTY_EXTRAS)
-    }
-
-    /// Stores the text fields of `row`, in a pool slot only when it has any.
-    fn set_extras(&mut self, row: usize, extras: Extras) {
-        let slot = self.extras[row];
-        if extras == EMPTY_EXTRAS {
-            if let Some(old) = self.extra_pool.get_mut(slot as usize) {
-                *old = Extras::default();
-                self.free_extras.push(slot);
-                self.extras[row] = NO_EXTRAS;
-            }
-        } else if let Some(old) = self.extra_pool.get_mut(slot as usize) {
-            *old = extras;
-        } else if let Some(free) = self.free_extras.pop() {
-            self.extra_pool[free as usize] = extras;
-            self.extras[row] = free;
-        } else {
-            self.extras[row] = u32::try_from(self.extra_pool.len()).unwrap_or(NO_EXTRAS);
-            self.extra_pool.push(extras);
         }
     }
 
@@ -434,7 +388,7 @@ impl ConversationStore {
 
     fn valid_at(&self, row: usize) -> Valid {
         let f = &self.facts[row];
-        let extras = self.extras_at(row).clone();
+        let extras = self.extras[row].as_deref().cloned().unwrap_or_default();
         let name = |s: &Symbols, sym: u32| s.name(sym).map(str::to_owned);
         Valid {
             external_id: self.ids[row].clone(),
@@ -460,42 +414,5 @@ impl ConversationStore {
     /// The compact rows the reports scan.
     pub(crate) fn facts(&self) -> &[Fact] {
         &self.facts
-    }
-}
-
-/// Whether a record carries any of the text fields kept in [`Extras`].
-fn has_text(c: &ConversationInput) -> bool {
-    c.customer_id.is_some() || c.subject.is_some() || c.status.is_some() || c.metadata.is_some()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::Channel;
-
-    fn with_text(id: &str, subject: &str) -> ConversationInput {
-        let mut c = ConversationInput::new(id, Channel::Email, 100);
-        c.subject = Some(subject.into());
-        c
-    }
-
-    #[test]
-    fn text_fields_are_dropped_reused_and_compared() {
-        let mut store = ConversationStore::new();
-        store.upsert(vec![with_text("a", "s1")]);
-        let bare = ConversationInput::new("a", Channel::Email, 100);
-        let out = store.upsert(vec![bare.clone()]);
-        assert_eq!(out.outcomes, vec![Outcome::Replaced]);
-        assert_eq!(store.get("a"), Some(bare.clone()));
-        assert_eq!(store.upsert(vec![bare]).outcomes, vec![Outcome::Unchanged]);
-        // The emptied slot is reused by the next record with text; both rows stay right.
-        store.upsert(vec![with_text("b", "s2"), with_text("c", "s3")]);
-        assert_eq!(store.extra_pool.len(), 2);
-        assert_eq!(store.get("b"), Some(with_text("b", "s2")));
-        assert_eq!(store.get("c"), Some(with_text("c", "s3")));
-        assert_eq!(store.get("a").and_then(|c| c.subject), None);
-        let again = store.upsert(vec![with_text("c", "s3"), with_text("b", "s4")]);
-        assert_eq!(again.outcomes, vec![Outcome::Unchanged, Outcome::Replaced]);
-        assert_eq!(store.get("b"), Some(with_text("b", "s4")));
     }
 }

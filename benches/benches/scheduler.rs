@@ -47,12 +47,17 @@ fn case(c: &mut Criterion, agents: usize, backend: Backend, limit: f64) {
     let Some(problem) = problem(agents) else {
         return;
     };
+    // As a smoke test (`cargo test --benches`) one short solve proves the path still works.
+    let benchmarking = wfm_benches::benchmarking();
+    let limit = if benchmarking { limit } else { limit.min(5.0) };
     let config = SolverConfig::default()
         .backend(backend)
         .time_limit_seconds(limit)
         .gap(0.001);
     let name = format!("{agents}x7/{}", backend.name());
-    report(&format!("scheduler/{name}"), &problem, &config);
+    if benchmarking {
+        report(&format!("scheduler/{name}"), &problem, &config);
+    }
     let mut g = c.benchmark_group("scheduler");
     g.sample_size(10);
     g.bench_function(name, |b| b.iter(|| solve(&problem, &config)));

@@ -20,3 +20,19 @@ pub fn shared_path(relative: &str) -> Option<PathBuf> {
     let p = root.join(relative);
     p.exists().then_some(p)
 }
+
+/// Whether the benchmark binary runs as a benchmark (`cargo bench`, which passes `--bench`)
+/// rather than once as a smoke test (`cargo test --benches`).
+///
+/// Solver benchmarks use it to shorten their time limits and skip extra reporting runs when
+/// they only need to prove that the benchmark still works.
+///
+/// # Example
+///
+/// ```
+/// // Doctests are not benchmark runs.
+/// assert!(!wfm_benches::benchmarking());
+/// ```
+pub fn benchmarking() -> bool {
+    std::env::args().any(|a| a == "--bench")
+}

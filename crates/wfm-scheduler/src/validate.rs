@@ -249,12 +249,7 @@ pub fn validate(problem: &Problem, schedule: &Schedule) -> Vec<Violation> {
             );
             continue;
         }
-        if a.end_time <= a.start_time
-            || a.start_time < h0
-            || a.end_time > h1
-            || (a.start_time - h0) % step != 0
-            || (a.end_time - h0) % step != 0
-        {
+        if !on_grid(a.start_time, a.end_time, h0, h1, step) {
             v.push(
                 Rule::OffGrid,
                 Some(a.start_time),
@@ -656,12 +651,7 @@ pub fn validate(problem: &Problem, schedule: &Schedule) -> Vec<Violation> {
             );
             continue;
         };
-        if a.end_time <= a.start_time
-            || a.start_time < h0
-            || a.end_time > h1
-            || (a.start_time - h0) % step != 0
-            || (a.end_time - h0) % step != 0
-        {
+        if !on_grid(a.start_time, a.end_time, h0, h1, step) {
             v.push(
                 Rule::OffGrid,
                 Some(a.start_time),
@@ -803,4 +793,9 @@ pub fn validate(problem: &Problem, schedule: &Schedule) -> Vec<Violation> {
         );
     }
     v.out
+}
+
+/// Whether `[start, end)` is non-empty, inside the horizon `[h0, h1)` and on its interval grid.
+fn on_grid(start: i64, end: i64, h0: i64, h1: i64, step: i64) -> bool {
+    start < end && start >= h0 && end <= h1 && (start - h0) % step == 0 && (end - h0) % step == 0
 }

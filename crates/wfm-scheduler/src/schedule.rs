@@ -179,7 +179,8 @@ pub struct UnmetPreference {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
-    /// Proven optimal (within the requested gap).
+    /// Proven optimal within the requested gap: the returned schedule's own objective is within
+    /// the gap of a proven lower bound (`bound`).
     Optimal,
     /// Feasible; the time limit stopped the proof. See `bound` and `gap`.
     Feasible,

@@ -1,5 +1,9 @@
 //! The sparse MILP: one binary per candidate shift, break positions as integer counts per shift
-//! class (Aykin-style implicit breaks on the aggregate), continuous queue flows per skill group.
+//! class (Aykin-style implicit breaks on the aggregate), integer queue flows per skill group.
+//!
+//! The model is exact: every schedule maps to a model solution with the same objective and
+//! back (members of a class are interchangeable, flows are whole agents), so a proven optimum
+//! of the model is a proven optimum of the schedule.
 
 use std::collections::BTreeMap;
 
@@ -7,13 +11,25 @@ use good_lp::{Constraint, Expression, ProblemVariables, Variable, variable};
 
 use crate::assign::{Assignment, IDLE};
 use crate::breaks;
-use crate::candidates::Candidates;
+use crate::candidates::{Candidate, Candidates};
 use crate::plan::{PlacedBreak, Plan};
 use crate::prepare::Prepared;
 use crate::rules::{shift_minutes, weekend_key};
 
-/// Shift class: (group, start, len) of non-locked candidates.
-pub(crate) type ClassKey = (usize, usize, usize);
+/// Shift class of non-locked candidates: (group, start, len, offsets of the agent's fixed
+/// activities inside the shift). Members of one class are interchangeable, so any multiset of
+/// break positions the model picks for a class can be handed to its members exactly.
+pub(crate) type ClassKey = (usize, usize, usize, Vec<usize>);
+
+/// The class of candidate `c`.
+pub(crate) fn class_key(prep: &Prepared<'_>, c: &Candidate) -> ClassKey {
+    let fixed = &prep.agents[c.agent].fixed;
+    let inside = (c.start..c.end())
+        .filter(|&t| fixed[t])
+        .map(|t| t - c.start)
+        .collect();
+    (prep.agents[c.agent].group, c.start, c.len, inside)
+}
 
 /// A built model ready for a backend.
 pub(crate) struct Built {
@@ -142,10 +158,7 @@ pub(crate) fn build(
     for (ci, c) in cands.list.iter().enumerate() {
         if xcol[ci].is_some() {
             active[c.start..c.end()].iter_mut().for_each(|x| *x = true);
-            classes
-                .entry((prep.agents[c.agent].group, c.start, c.len))
-                .or_default()
-                .push(ci);
+            classes.entry(class_key(prep, c)).or_default().push(ci);
         }
     }
     let mut breaks = BTreeMap::new();
@@ -165,7 +178,8 @@ pub(crate) fn build(
         }
         classes.clear();
     }
-    for (&(g, s, len), members) in &classes {
+    for (key, members) in &classes {
+        let (g, s, len, inside) = (key.0, key.1, key.2, &key.3);
         let count_start = members.iter().filter(|&&ci| chosen(ci)).count() as f64;
         let yv = if members.len() == 1 {
             xcol[members[0]]
@@ -185,21 +199,18 @@ pub(crate) fn build(
         for e in &mut supply[g][s..s + len] {
             e.add_mul(1.0, y);
         }
-        // Fixed activities: those agents do not serve a queue there.
-        for &ci in members {
-            let a = cands.list[ci].agent;
-            if let Some(v) = xcol[ci] {
-                for t in (s..s + len).filter(|&t| prep.agents[a].fixed[t]) {
-                    supply[g][t].add_mul(-1.0, v);
-                }
-            }
+        // Fixed activities (the same offsets for every member): no queue work there.
+        for &o in inside {
+            supply[g][s + o].add_mul(-1.0, y);
         }
         if let Some(slots) = prep.rule_for(len) {
             let mut per_slot = Vec::with_capacity(slots.len());
             for (k, slot) in slots.iter().enumerate() {
                 let mut link = Expression::with_capacity(slot.latest - slot.earliest + 2);
                 let mut cols = Vec::new();
-                for o in slot.earliest..=slot.latest {
+                // A break never sits on a fixed activity (as in `breaks::place`).
+                let clear = |o: usize| !inside.iter().any(|&f| (o..o + slot.len).contains(&f));
+                for o in (slot.earliest..=slot.latest).filter(|&o| clear(o)) {
                     let start_count = start.map_or(0.0, |(plan, _)| {
                         members
                             .iter()
@@ -224,11 +235,15 @@ pub(crate) fn build(
                 constraints.push(link.eq(0.0));
                 per_slot.push(cols);
             }
-            breaks.insert((g, s, len), per_slot);
+            breaks.insert(key.clone(), per_slot);
         }
     }
 
     // Queue flows and coverage.
+    let mut group_size = vec![0usize; prep.groups.len()];
+    for ad in &prep.agents {
+        group_size[ad.group] += 1;
+    }
     let mut cov: Vec<Vec<Expression>> = (0..nq)
         .map(|_| (0..n).map(|_| Expression::with_capacity(4)).collect())
         .collect();
@@ -253,7 +268,9 @@ pub(crate) fn build(
                         .filter(|&a| !plan.shifts[a].is_empty())
                         .count() as f64
                 });
-                let (f, _) = b.add(variable().min(0), f0);
+                // Integral, as agents are: continuous flows would let the model split one
+                // agent over queues and undercut the schedule's true objective.
+                let (f, _) = b.add(integer(group_size[g]), f0);
                 objective.add_mul(w.queue_preference * r as f64 * hpi, f);
                 cov[q][t].add_mul(1.0, f);
                 link.add_mul(-1.0, f);

@@ -112,7 +112,7 @@ pub(crate) fn solve(
         if raw.values.get(col).copied().unwrap_or(0.0) > 0.5 {
             let c = cands.list[ci];
             chosen_by_class
-                .entry((prep.agents[c.agent].group, c.start, c.len))
+                .entry(build::class_key(prep, &c))
                 .or_default()
                 .push(ci);
         }

@@ -126,8 +126,10 @@ impl OutlierConfig {
 /// MAD-based scale. The expectation of an interval is the median of the same
 /// interval-of-week on normal days within `weeks` weeks either side; residuals are
 /// standardised by `sqrt(expected + 1)` (count data) before the MAD. Days use the same
-/// rule on daily totals by weekday, with relative residuals `(actual - expected) /
-/// (expected + 1)` (daily totals are over-dispersed) and a MAD per weekday. Holidays and other special days are never flagged.
+/// rule on daily totals by weekday, with log-ratio residuals `ln((actual + 1) / (expected +
+/// 1))` (daily totals vary multiplicatively, so a day at a third of its usual volume is as
+/// far out as one at three times it) and a MAD per weekday. Holidays and other special days
+/// are never flagged.
 ///
 /// # Errors
 ///
@@ -188,7 +190,7 @@ pub fn detect_outliers(history: &History, config: &OutlierConfig) -> Result<Vec<
     for (d, expected, score) in robust_scores(
         &day_expect,
         |d| days[d].total,
-        relative,
+        log_ratio,
         0.02,
         |d| usize::from(days[d].dow),
     ) {
@@ -230,7 +232,7 @@ pub fn detect_outliers(history: &History, config: &OutlierConfig) -> Result<Vec<
         }
     }
     expect.sort_by_key(|e| e.0);
-    for (i, expected, score) in robust_scores(&expect, |i| y[i], poisson, 0.5, |_| 0) {
+    for (i, expected, score) in robust_scores(&expect, |i| y[i], poisson_residual, 0.5, |_| 0) {
         if score > config.interval_k {
             out.push(Outlier {
                 level: OutlierLevel::Interval,
@@ -252,30 +254,30 @@ pub fn detect_outliers(history: &History, config: &OutlierConfig) -> Result<Vec<
     Ok(out)
 }
 
-/// Poisson scale for interval counts.
-fn poisson(expected: f64) -> f64 {
-    (expected.max(0.0) + 1.0).sqrt()
+/// Residual of an interval count standardised by its Poisson scale.
+fn poisson_residual(actual: f64, expected: f64) -> f64 {
+    (actual - expected) / (expected.max(0.0) + 1.0).sqrt()
 }
 
-/// Relative scale for day totals, which are over-dispersed.
-fn relative(expected: f64) -> f64 {
-    expected.max(0.0) + 1.0
+/// Log-ratio residual of a day total (daily totals vary multiplicatively).
+fn log_ratio(actual: f64, expected: f64) -> f64 {
+    ((actual.max(0.0) + 1.0) / (expected.max(0.0) + 1.0)).ln()
 }
 
-/// `(id, expected, score)` with score = |standardised residual| / (MAD x 1.4826).
-/// `scale(expected)` standardises the residuals; the MAD is taken within each `group(id)`
+/// `(id, expected, score)` with score = |residual| / (MAD x 1.4826), where
+/// `residual(actual, expected)` standardises each deviation; the MAD is taken within each `group(id)`
 /// (weekdays for days, one group for intervals) and bounded below by `floor` (half a Poisson
 /// standard deviation for intervals, a 2% deviation for days).
 fn robust_scores(
     expect: &[(usize, f64)],
     actual: impl Fn(usize) -> f64,
-    scale: impl Fn(f64) -> f64,
+    residual: impl Fn(f64, f64) -> f64,
     floor: f64,
     group: impl Fn(usize) -> usize,
 ) -> Vec<(usize, f64, f64)> {
     let z: Vec<f64> = expect
         .iter()
-        .map(|&(i, e)| (actual(i) - e) / scale(e))
+        .map(|&(i, e)| residual(actual(i), e))
         .collect();
     let groups = expect.iter().map(|&(i, _)| group(i) + 1).max().unwrap_or(0);
     let mut members: Vec<Vec<f64>> = vec![Vec::new(); groups];

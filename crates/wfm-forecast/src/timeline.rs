@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use crate::{Calendar, DayKind, Error, Result};
@@ -204,13 +204,7 @@ impl Timeline {
     /// # Ok::<(), wfm_forecast::Error>(())
     /// ```
     pub fn interval_start(&self, index: usize) -> Result<DateTime<Utc>> {
-        let seconds = i64::try_from(index)
-            .ok()
-            .and_then(|i| i.checked_mul(i64::from(self.interval_minutes) * 60))
-            .and_then(|s| s.checked_add(self.start))
-            .ok_or(Error::TimestampOutOfRange {
-                seconds: self.start,
-            })?;
+        let seconds = self.seconds(index)?;
         DateTime::<Utc>::from_timestamp(seconds, 0).ok_or(Error::TimestampOutOfRange { seconds })
     }
 
@@ -234,39 +228,87 @@ impl Timeline {
             .date_naive())
     }
 
+    /// UTC unix seconds at the start of interval `index`.
+    fn seconds(&self, index: usize) -> Result<i64> {
+        i64::try_from(index)
+            .ok()
+            .and_then(|i| i.checked_mul(i64::from(self.interval_minutes) * 60))
+            .and_then(|s| s.checked_add(self.start))
+            .ok_or(Error::TimestampOutOfRange {
+                seconds: self.start,
+            })
+    }
+
+    /// Local time minus UTC, in seconds, at UTC unix second `seconds`.
+    fn utc_offset(&self, seconds: i64) -> Result<i64> {
+        let utc = DateTime::<Utc>::from_timestamp(seconds, 0)
+            .ok_or(Error::TimestampOutOfRange { seconds })?;
+        Ok(i64::from(
+            self.tz
+                .offset_from_utc_datetime(&utc.naive_utc())
+                .fix()
+                .local_minus_utc(),
+        ))
+    }
+
     /// Calendar facts for intervals in `range`.
+    ///
+    /// The zone's UTC offset is looked up at both ends of each 24-hour chunk of intervals
+    /// and per interval only in a chunk where it changes (zones change offset at most once
+    /// a day), so the local clock of a year of intervals costs a few hundred zone lookups.
     ///
     /// # Errors
     ///
     /// [`Error::TimestampOutOfRange`] if an instant is not representable.
     pub(crate) fn slots(&self, range: Range<usize>) -> Result<Vec<Slot>> {
-        let origin = self.local_date(0)?;
+        const DAY: i64 = 86_400;
+        let first = self.seconds(0)?;
+        let origin = (first + self.utc_offset(first)?).div_euclid(DAY);
         let mut out = Vec::with_capacity(range.len());
-        let mut cached: Option<(NaiveDate, u32, u8, DayKind)> = None;
-        let mut dom = 1;
-        for i in range {
-            let local = self.interval_start(i)?.with_timezone(&self.tz);
-            let date = local.date_naive();
-            let (day, dow, kind) = match cached {
-                Some((d, day, dow, kind)) if d == date => (day, dow, kind),
-                _ => {
-                    let day = u32::try_from((date - origin).num_days().max(0)).unwrap_or(u32::MAX);
-                    let dow = u8::try_from(date.weekday().num_days_from_monday()).unwrap_or(0);
-                    let kind = self.calendar.kind(date);
-                    dom = u8::try_from(date.day()).unwrap_or(1);
-                    cached = Some((date, day, dow, kind));
-                    (day, dow, kind)
-                }
-            };
-            let minute = local.hour() * 60 + local.minute();
-            let slot = u16::try_from(minute / self.interval_minutes).unwrap_or(0);
-            out.push(Slot {
-                day,
-                slot,
-                dow,
-                kind,
-                dom,
-            });
+        // (local day number, day index, weekday, kind, day of month)
+        let mut cached: Option<(i64, u32, u8, DayKind, u8)> = None;
+        let mut i = range.start;
+        while i < range.end {
+            let chunk_end = range.end.min(i.saturating_add(self.slots_per_day()));
+            let (a, b) = (self.seconds(i)?, self.seconds(chunk_end - 1)?);
+            let offset = self.utc_offset(a)?;
+            let uniform = offset == self.utc_offset(b)?;
+            for j in i..chunk_end {
+                let utc = self.seconds(j)?;
+                let offset = if uniform {
+                    offset
+                } else {
+                    self.utc_offset(utc)?
+                };
+                let local = utc
+                    .checked_add(offset)
+                    .ok_or(Error::TimestampOutOfRange { seconds: utc })?;
+                let number = local.div_euclid(DAY);
+                let (day, dow, kind, dom) = match cached {
+                    Some((n, day, dow, kind, dom)) if n == number => (day, dow, kind, dom),
+                    _ => {
+                        let date = DateTime::<Utc>::from_timestamp(number * DAY, 0)
+                            .ok_or(Error::TimestampOutOfRange { seconds: utc })?
+                            .date_naive();
+                        let day = u32::try_from((number - origin).max(0)).unwrap_or(u32::MAX);
+                        let dow = u8::try_from(date.weekday().num_days_from_monday()).unwrap_or(0);
+                        let kind = self.calendar.kind(date);
+                        let dom = u8::try_from(date.day()).unwrap_or(1);
+                        cached = Some((number, day, dow, kind, dom));
+                        (day, dow, kind, dom)
+                    }
+                };
+                let minute = local.rem_euclid(DAY) / 60;
+                let slot = u16::try_from(minute / i64::from(self.interval_minutes)).unwrap_or(0);
+                out.push(Slot {
+                    day,
+                    slot,
+                    dow,
+                    kind,
+                    dom,
+                });
+            }
+            i = chunk_end;
         }
         Ok(out)
     }
@@ -295,6 +337,40 @@ mod tests {
         let t = Timeline::new(1_729_980_000, 60)?.with_tz(chrono_tz::Europe::Paris);
         let slots = t.slots(0..50)?;
         assert_eq!(slots.iter().filter(|s| s.day == 0).count(), 25);
+        Ok(())
+    }
+
+    /// The chunked offset lookup gives the same slots as converting every instant with
+    /// chrono-tz (the independent reference), across DST changes of one hour (Paris, New
+    /// York, Sydney) and half an hour (Lord Howe), and a zone with a 45-minute offset.
+    #[test]
+    fn slots_match_per_instant_conversion() -> Result<()> {
+        use chrono::Timelike;
+        let zones = [
+            chrono_tz::Europe::Paris,
+            chrono_tz::America::New_York,
+            chrono_tz::Australia::Sydney,
+            chrono_tz::Australia::Lord_Howe,
+            chrono_tz::Asia::Kathmandu,
+        ];
+        for tz in zones {
+            for minutes in [15u32, 60] {
+                // 2024-01-01 00:00 UTC, a year and a bit.
+                let t = Timeline::new(1_704_067_200, minutes)?.with_tz(tz);
+                let n = 400 * t.slots_per_day();
+                let slots = t.slots(0..n)?;
+                let origin = t.local_date(0)?;
+                for (i, s) in slots.iter().enumerate() {
+                    let local = t.interval_start(i)?.with_timezone(&tz);
+                    let date = local.date_naive();
+                    let minute = local.hour() * 60 + local.minute();
+                    assert_eq!(i64::from(s.day), (date - origin).num_days(), "{tz} {i}");
+                    assert_eq!(u32::from(s.slot), minute / minutes, "{tz} {i}");
+                    assert_eq!(u32::from(s.dow), date.weekday().num_days_from_monday());
+                    assert_eq!(u32::from(s.dom), date.day());
+                }
+            }
+        }
         Ok(())
     }
 

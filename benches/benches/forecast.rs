@@ -1,11 +1,13 @@
 //! Criterion benchmarks for `wfm-forecast`: one fit + 14-day forecast on a year of
-//! 30-minute data per model, `auto` with its backtests, and 1,000 series in parallel.
+//! 30-minute data per model, `auto` with its backtests, and a 1,000-series refit
+//! sequentially and with rayon on 1 and on all cores (wall time and process CPU time).
 //!
 //! The data are generated deterministically (daily and weekly cycles, trend, noise), so the
 //! bench needs nothing from `../shared`.
 use std::hint::black_box;
+use std::time::Duration;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rayon::prelude::*;
 use wfm::forecast::{
     Auto, Fit, History, HoltWinters, Mstl, PoissonRegression, Predict, Timeline, TopDown,
@@ -75,26 +77,97 @@ fn single_fits(c: &mut Criterion) {
     g.finish();
 }
 
+/// Fits MSTL (with its interval-calibration holdout) and forecasts 14 days for every series.
+fn refit_all<'a>(
+    series: impl Iterator<Item = &'a History>,
+) -> Result<Vec<wfm::forecast::Forecast>, wfm::forecast::Error> {
+    series
+        .map(|h| Mstl::new().fit(h)?.predict(HORIZON, 0.95))
+        .collect()
+}
+
+/// The same refit with rayon on a pool of `threads` worker threads.
+fn refit_all_par(
+    pool: &rayon::ThreadPool,
+    series: &[History],
+) -> Result<Vec<wfm::forecast::Forecast>, wfm::forecast::Error> {
+    pool.install(|| {
+        series
+            .par_iter()
+            .map(|h| Mstl::new().fit(h)?.predict(HORIZON, 0.95))
+            .collect()
+    })
+}
+
+/// CPU time (user + system) of the whole process so far, all threads, from
+/// `/proc/self/stat` (Linux; clock ticks of 10 ms, `USER_HZ` = 100). `None` elsewhere.
+fn process_cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let fields: Vec<&str> = stat
+        .get(stat.rfind(')')? + 1..)?
+        .split_whitespace()
+        .collect();
+    let utime: u64 = fields.get(11)?.parse().ok()?;
+    let stime: u64 = fields.get(12)?.parse().ok()?;
+    Some(Duration::from_millis((utime + stime) * 10))
+}
+
+/// Process CPU time spent running `run` `iters` times.
+fn cpu_time_of<T>(iters: u64, run: impl Fn() -> T) -> Duration {
+    let before = process_cpu_time().unwrap_or_default();
+    for _ in 0..iters {
+        black_box(run());
+    }
+    process_cpu_time()
+        .unwrap_or_default()
+        .saturating_sub(before)
+}
+
+/// 1,000 series of 16 weeks, refitted sequentially, with rayon on one worker and with rayon
+/// on every core: the same work in each case. The first group measures wall time, the
+/// second process CPU time (so the sum over threads; equal to wall time when sequential),
+/// both with a throughput of 1,000 series per iteration.
 fn many_series(c: &mut Criterion) {
     let series: Vec<History> = (0..1000).map(|s| synthetic(16, 100 + s)).collect();
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let pools: Vec<(String, rayon::ThreadPool)> = [1, cores]
+        .into_iter()
+        .filter_map(|n| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .ok()?;
+            Some((format!("rayon_{n}_threads"), pool))
+        })
+        .collect();
     let mut g = c.benchmark_group("forecast/1000_series_16w_mstl");
     g.sample_size(10);
-    g.bench_function("rayon", |b| {
-        b.iter(|| {
-            series
-                .par_iter()
-                .map(|h| Mstl::new().fit(h)?.predict(HORIZON, 0.95))
-                .collect::<Result<Vec<_>, _>>()
-        })
-    });
+    g.throughput(Throughput::Elements(series.len() as u64));
     g.bench_function("sequential", |b| {
-        b.iter(|| {
-            series
-                .iter()
-                .map(|h| Mstl::new().fit(h)?.predict(HORIZON, 0.95))
-                .collect::<Result<Vec<_>, _>>()
-        })
+        b.iter(|| refit_all(black_box(&series).iter()))
     });
+    for (name, pool) in &pools {
+        g.bench_function(name.as_str(), |b| {
+            b.iter(|| refit_all_par(pool, black_box(&series)))
+        });
+    }
+    g.finish();
+
+    if process_cpu_time().is_none() {
+        println!("skipping CPU-time group: /proc/self/stat not readable");
+        return;
+    }
+    let mut g = c.benchmark_group("forecast/1000_series_16w_mstl_cpu_time");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(series.len() as u64));
+    g.bench_function("sequential", |b| {
+        b.iter_custom(|iters| cpu_time_of(iters, || refit_all(series.iter())))
+    });
+    for (name, pool) in &pools {
+        g.bench_function(name.as_str(), |b| {
+            b.iter_custom(|iters| cpu_time_of(iters, || refit_all_par(pool, &series)))
+        });
+    }
     g.finish();
 }
 

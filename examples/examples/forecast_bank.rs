@@ -161,7 +161,32 @@ fn evaluate(
         );
         if verbose {
             print!("{detail}");
+            if *name == "auto (backtest-selected)" {
+                print_auto_choices(history, origins)?;
+            }
         }
+    }
+    Ok(())
+}
+
+/// Prints, per origin, the candidates `auto` weighted and their backtest WAPE.
+fn print_auto_choices(
+    history: &History,
+    origins: &[usize],
+) -> Result<(), Box<dyn std::error::Error>> {
+    for &cut in origins {
+        let report = Auto::new().backtest(&history.prefix(cut))?;
+        let chosen: Vec<String> = report
+            .candidates
+            .iter()
+            .filter(|c| c.weight > 0.0)
+            .map(|c| format!("{} {:.2} (backtest WAPE {:.3})", c.name, c.weight, c.wape))
+            .collect();
+        println!(
+            "|   auto at {}: {} | | | | | |",
+            history.timeline().local_date(cut)?,
+            chosen.join(", ")
+        );
     }
     Ok(())
 }

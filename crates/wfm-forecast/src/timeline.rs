@@ -273,8 +273,9 @@ impl Timeline {
             let (a, b) = (self.seconds(i)?, self.seconds(chunk_end - 1)?);
             let offset = self.utc_offset(a)?;
             let uniform = offset == self.utc_offset(b)?;
-            for j in i..chunk_end {
-                let utc = self.seconds(j)?;
+            let step = usize::try_from(self.interval_minutes).unwrap_or(60) * 60;
+            // The instants between `a` and `b`, both representable.
+            for utc in (a..=b).step_by(step) {
                 let offset = if uniform {
                     offset
                 } else {

@@ -22,6 +22,40 @@ fn process_seed() -> u64 {
     *SEED.get_or_init(|| std::collections::hash_map::RandomState::new().hash_one(0x5EEDu64))
 }
 
+/// Up to 8 bytes as a little-endian integer (a fixed-size load for 8 and 4 bytes).
+#[inline]
+fn read_le(b: &[u8]) -> u64 {
+    match b.len() {
+        8 => {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(b);
+            u64::from_le_bytes(w)
+        }
+        4 => {
+            let mut w = [0u8; 4];
+            w.copy_from_slice(b);
+            u64::from(u32::from_le_bytes(w))
+        }
+        _ => b.iter().rev().fold(0, |acc, &x| (acc << 8) | u64::from(x)),
+    }
+}
+
+/// The last 1 to 7 bytes of a string packed into a word without a variable-length copy
+/// (wyhash's reads): 4 to 7 bytes as the overlapping first and last 4, 1 to 3 bytes as
+/// the first, middle and last byte. Every byte is covered, so for a given length (mixed
+/// in separately) different contents give different words.
+#[inline]
+fn tail(r: &[u8]) -> u64 {
+    let n = r.len();
+    if n >= 4 {
+        read_le(&r[..4]) | (read_le(&r[n - 4..]) << 32)
+    } else if n > 0 {
+        u64::from(r[0]) | (u64::from(r[n / 2]) << 8) | (u64::from(r[n - 1]) << 16)
+    } else {
+        0
+    }
+}
+
 /// Hashes a string with the process seed.
 #[inline]
 pub(crate) fn hash_str(s: &str) -> u64 {
@@ -40,15 +74,11 @@ impl Hasher for FastHasher {
         let mut h = self.0 ^ (bytes.len() as u64).wrapping_mul(MUL2);
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            h = fold(h ^ u64::from_le_bytes(w), MUL);
+            h = fold(h ^ read_le(c), MUL);
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            h = fold(h ^ u64::from_le_bytes(w), MUL2);
+            h = fold(h ^ tail(rest), MUL2);
         }
         self.0 = h;
     }
@@ -107,18 +137,13 @@ impl BuildHasher for PreHashedBuild {
     }
 }
 
-/// Rows of one hash: almost always one.
-#[derive(Debug, Clone)]
-enum Slot {
-    One(u32),
-    Many(Vec<u32>),
-}
-
 /// Maps external ids (owned by the store's `ids` vector) to rows, keyed by their hash,
-/// so each id is stored once.
+/// so each id is stored once. An entry is 16 bytes: the first row of each hash; the
+/// rows of other ids with the same 64-bit hash (rare) are kept aside in `more`.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct IdIndex {
-    map: HashMap<u64, Slot, PreHashedBuild>,
+    map: HashMap<u64, u32, PreHashedBuild>,
+    more: HashMap<u64, Vec<u32>, PreHashedBuild>,
 }
 
 impl IdIndex {
@@ -126,10 +151,11 @@ impl IdIndex {
     #[inline]
     pub(crate) fn get(&self, hash: u64, id: &str, ids: &[String]) -> Option<u32> {
         let is = |r: &u32| ids.get(*r as usize).is_some_and(|s| s == id);
-        match self.map.get(&hash)? {
-            Slot::One(r) => is(r).then_some(*r),
-            Slot::Many(v) => v.iter().copied().find(is),
+        let first = self.map.get(&hash)?;
+        if is(first) {
+            return Some(*first);
         }
+        self.more.get(&hash)?.iter().copied().find(is)
     }
 
     /// The row of `id`, or `new_row` recorded for it when absent (`true` = inserted).
@@ -145,24 +171,18 @@ impl IdIndex {
         let is = |r: &u32| ids.get(*r as usize).is_some_and(|s| s == id);
         match self.map.entry(hash) {
             Entry::Vacant(e) => {
-                e.insert(Slot::One(new_row));
+                e.insert(new_row);
                 (new_row, true)
             }
-            Entry::Occupied(mut e) => {
-                let slot = e.get_mut();
-                match slot {
-                    Slot::One(r) if is(r) => (*r, false),
-                    Slot::One(r) => {
-                        *slot = Slot::Many(vec![*r, new_row]);
+            Entry::Occupied(e) if is(e.get()) => (*e.get(), false),
+            Entry::Occupied(_) => {
+                let others = self.more.entry(hash).or_default();
+                match others.iter().copied().find(is) {
+                    Some(r) => (r, false),
+                    None => {
+                        others.push(new_row);
                         (new_row, true)
                     }
-                    Slot::Many(v) => match v.iter().copied().find(is) {
-                        Some(r) => (r, false),
-                        None => {
-                            v.push(new_row);
-                            (new_row, true)
-                        }
-                    },
                 }
             }
         }
@@ -170,20 +190,13 @@ impl IdIndex {
 
     /// Records a new row for an id known to be absent.
     #[cfg(test)]
-    #[inline]
     pub(crate) fn insert(&mut self, hash: u64, row: u32) {
         use std::collections::hash_map::Entry;
         match self.map.entry(hash) {
             Entry::Vacant(e) => {
-                e.insert(Slot::One(row));
+                e.insert(row);
             }
-            Entry::Occupied(mut e) => {
-                let slot = e.get_mut();
-                match slot {
-                    Slot::One(r) => *slot = Slot::Many(vec![*r, row]),
-                    Slot::Many(v) => v.push(row),
-                }
-            }
+            Entry::Occupied(_) => self.more.entry(hash).or_default().push(row),
         }
     }
 
@@ -215,6 +228,16 @@ mod tests {
         let base = hash_str("conversation-0001");
         assert_ne!(base, hash_str("conversation-0002"));
         assert_ne!(hash_str("a"), hash_str("a\0"));
+        // Every byte of every tail length (1 to 7 bytes after whole words) counts.
+        for len in 1..=23 {
+            let base: String = "abcdefghijklmnopqrstuvw".chars().take(len).collect();
+            for i in 0..len {
+                let mut other = base.clone().into_bytes();
+                other[i] = b'Z';
+                let other = String::from_utf8(other).unwrap();
+                assert_ne!(hash_str(&base), hash_str(&other), "{base} vs {other}");
+            }
+        }
         assert_eq!(base, hash_str("conversation-0001"));
     }
 }

@@ -27,10 +27,16 @@ pub enum GroupBy {
     Channel,
     /// One row per (period, agent), after platform associations.
     Agent,
+    /// One row per (period, team) of the conversation's agent, per the caller's agent ->
+    /// teams directory ([`ReportQuery::team_directory`](crate::ReportQuery::team_directory)).
+    /// A conversation whose agent is in several teams counts in each of them, so team
+    /// rows can add up to more than the period's total; conversations without an agent,
+    /// or whose agent is in no team, form the row without a group name.
+    Team,
 }
 
 impl GroupBy {
-    /// Parses `total`, `queue`, `channel` or `agent`.
+    /// Parses `total`, `queue`, `channel`, `agent` or `team`.
     ///
     /// # Example
     ///
@@ -44,14 +50,16 @@ impl GroupBy {
             "queue" => Some(GroupBy::Queue),
             "channel" => Some(GroupBy::Channel),
             "agent" => Some(GroupBy::Agent),
+            "team" => Some(GroupBy::Team),
             _ => None,
         }
     }
 
-    /// Number of group slots for this store (symbol 0 is "none").
+    /// Number of group slots for this store (symbol 0 is "none"); teams are slotted by
+    /// `grouping::Groups`, which owns the directory.
     pub(crate) fn slots(self, store: &ConversationStore) -> usize {
         match self {
-            GroupBy::Total => 1,
+            GroupBy::Total | GroupBy::Team => 1,
             GroupBy::Queue => store.queues.len(),
             GroupBy::Channel => Channel::ALL.len(),
             GroupBy::Agent => store.agents.len(),
@@ -61,7 +69,7 @@ impl GroupBy {
     #[inline]
     pub(crate) fn slot(self, f: &Fact) -> usize {
         match self {
-            GroupBy::Total => 0,
+            GroupBy::Total | GroupBy::Team => 0,
             GroupBy::Queue => f.queue as usize,
             GroupBy::Channel => channel_index(f.channel),
             GroupBy::Agent => f.agent as usize,
@@ -72,7 +80,7 @@ impl GroupBy {
     pub(crate) fn name(self, store: &ConversationStore, slot: usize) -> Option<String> {
         let sym = u32::try_from(slot).ok()?;
         match self {
-            GroupBy::Total => None,
+            GroupBy::Total | GroupBy::Team => None,
             GroupBy::Queue => store.queues.name(sym).map(str::to_owned),
             GroupBy::Channel => Channel::ALL.get(slot).map(|c| c.as_str().to_owned()),
             GroupBy::Agent => store.agents.name(sym).map(str::to_owned),

@@ -1,7 +1,9 @@
 //! What a report covers: periods, grouping and filters.
 
+use std::collections::HashMap;
+
 use crate::filter::{GroupBy, ReportFilter};
-use crate::grouping::{Cell, Cells};
+use crate::grouping::{Cell, Cells, Groups};
 use crate::periods::Periods;
 use crate::store::ConversationStore;
 
@@ -23,6 +25,7 @@ pub struct ReportQuery {
     periods: Periods,
     by: GroupBy,
     filter: ReportFilter,
+    teams: HashMap<String, Vec<String>>,
 }
 
 impl ReportQuery {
@@ -41,6 +44,7 @@ impl ReportQuery {
             periods,
             by: GroupBy::Total,
             filter: ReportFilter::default(),
+            teams: HashMap::new(),
         }
     }
 
@@ -74,6 +78,53 @@ impl ReportQuery {
     pub fn filter(mut self, filter: ReportFilter) -> Self {
         self.filter = filter;
         self
+    }
+
+    /// The agent id -> team ids directory [`GroupBy::Team`] groups by (conversations
+    /// carry no team). Without one, every conversation falls in the row without a team.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::collections::HashMap;
+    /// use wfm_reports::{Channel, ConversationInput, ConversationStore, GroupBy, Periods, ReportQuery, ticket_stats};
+    /// let mut store = ConversationStore::new();
+    /// let batch = ["ann", "bob", "ann"].iter().enumerate().map(|(i, agent)| {
+    ///     let mut c = ConversationInput::new(format!("c{i}"), Channel::Chat, 60);
+    ///     c.assigned_agent_id = Some((*agent).into());
+    ///     c
+    /// }).collect();
+    /// store.upsert(batch);
+    /// let directory = HashMap::from([
+    ///     ("ann".to_string(), vec!["blue".to_string(), "red".to_string()]),
+    ///     ("bob".to_string(), vec!["red".to_string()]),
+    /// ]);
+    /// let q = ReportQuery::new(Periods::grid(0, 3600, 1)?).by(GroupBy::Team).team_directory(directory);
+    /// assert_eq!(q.teams().len(), 2);
+    /// let rows = ticket_stats(&store, &q)?;
+    /// let counts: Vec<(Option<&str>, u64)> = rows.iter().map(|r| (r.key.group.as_deref(), r.created)).collect();
+    /// // Ann is in two teams: her conversations count in both.
+    /// assert_eq!(counts, [(Some("blue"), 2), (Some("red"), 3)]);
+    /// # Ok::<(), wfm_reports::Error>(())
+    /// ```
+    #[must_use]
+    pub fn team_directory(mut self, directory: HashMap<String, Vec<String>>) -> Self {
+        self.teams = directory;
+        self
+    }
+
+    /// The agent id -> team ids directory.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let q = wfm_reports::ReportQuery::new(wfm_reports::Periods::grid(0, 3600, 24)?);
+    /// assert!(q.teams().is_empty());
+    /// # Ok::<(), wfm_reports::Error>(())
+    /// ```
+    #[must_use]
+    pub fn teams(&self) -> &HashMap<String, Vec<String>> {
+        &self.teams
     }
 
     /// The report periods.
@@ -119,7 +170,8 @@ impl ReportQuery {
     }
 
     pub(crate) fn group(&self, store: &ConversationStore) -> crate::Result<Cells> {
-        crate::grouping::group(store, &self.periods, &self.filter, self.by)
+        let groups = Groups::new(self.by, store, &self.teams);
+        crate::grouping::group(store, &self.periods, &self.filter, groups)
     }
 
     /// The cells to report: every non-empty cell, plus the empty periods when ungrouped
@@ -143,12 +195,12 @@ impl ReportQuery {
     }
 
     /// Period label, start, end and group name of a cell.
-    pub(crate) fn key(&self, store: &ConversationStore, c: &Cell) -> RowKey {
+    pub(crate) fn key(&self, store: &ConversationStore, cells: &Cells, c: &Cell) -> RowKey {
         RowKey {
             period: self.periods.label(c.period),
             period_start: self.periods.start(c.period),
             period_end: self.periods.end(c.period),
-            group: self.by.name(store, c.group),
+            group: cells.groups.name(store, c.group),
         }
     }
 }
@@ -175,7 +227,7 @@ pub struct RowKey {
     pub period_start: i64,
     /// Period end, unix seconds (exclusive).
     pub period_end: i64,
-    /// Queue id, channel or agent id of the group; `None` for the total and for
-    /// conversations without a queue or agent.
+    /// Queue id, channel, agent id or team id of the group; `None` for the total and
+    /// for conversations without a queue, agent or team.
     pub group: Option<String>,
 }

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use crate::fasthash::{IdIndex, hash_str};
 use crate::input::{ConversationInput, ConversationUpdate};
 use crate::outcome::{BatchOutcome, Outcome, Rejection};
-use crate::record::{Extras, Fact, NO_TIME, Valid, check_input, nan_none, or_nan};
+use crate::record::{Extras, Fact, NO_EXTRAS, NO_TIME, Valid, check_input, nan_none, or_nan};
 use crate::symbols::{NONE, Symbols};
 
 /// Conversations keyed by `external_id`, with the semantics of Assembled's
@@ -47,7 +47,10 @@ pub struct ConversationStore {
     index: IdIndex,
     ids: Vec<String>,
     facts: Vec<Fact>,
-    extras: Vec<Option<Box<Extras>>>,
+    /// Per row: its slot in `extra_pool`, or [`NO_SLOT`] when it never had text fields.
+    extras: Vec<u32>,
+    /// Text fields of the rows that have (or had) any, inline: no allocation per row.
+    extra_pool: Vec<Extras>,
     pub(crate) queues: Symbols,
     pub(crate) agents: Symbols,
     platforms: Symbols,
@@ -56,8 +59,19 @@ pub struct ConversationStore {
     last_writer: Vec<usize>,
 }
 
+/// A record's validation: the hash of its `external_id`, or why it is rejected (boxed,
+/// so the per-record vector stays 16 bytes a record).
+type Checked = Result<u64, Box<Rejection>>;
+
+/// Records validated and indexed per step of an upsert's first pass (about 5 MB of
+/// records: they stay in cache between the two).
+const CHUNK: usize = 16_384;
+
 /// Row of a rejected record.
 const NO_ROW: u32 = u32::MAX;
+
+/// Extras slot of a row without text fields.
+const NO_SLOT: u32 = u32::MAX;
 
 /// A stored fact for a row created in the current batch, overwritten by the batch's
 /// winning record for that row before the batch returns.
@@ -129,21 +143,28 @@ impl ConversationStore {
     /// assert_eq!(store.get("a").map(|c| c.started_at), Some(200));
     /// ```
     pub fn upsert(&mut self, mut batch: Vec<ConversationInput>) -> BatchOutcome {
-        let checked: Vec<Result<u64, Rejection>> = batch
-            .par_iter()
-            .map(|c| check_input(c).map(|()| hash_str(&c.external_id)))
-            .collect();
         let old_len = self.facts.len();
         self.facts.reserve(batch.len());
         self.extras.reserve(batch.len());
         self.ids.reserve(batch.len());
         self.index.reserve(batch.len());
-        // Pass 1: the row of every valid record; new ids get a row now (its id moved in).
-        let rows: Vec<u32> = batch
-            .iter_mut()
-            .zip(&checked)
-            .map(|(c, check)| {
-                let Ok(hash) = check else { return NO_ROW };
+        let mut with_text = 0;
+        let mut checked: Vec<Checked> = Vec::with_capacity(batch.len());
+        let mut rows: Vec<u32> = Vec::with_capacity(batch.len());
+        // Pass 1, a cache-sized chunk at a time: validate in parallel, then find the row
+        // of every valid record; new ids get a row now (their id moved in).
+        for part in batch.chunks_mut(CHUNK) {
+            let first = checked.len();
+            checked.par_extend(part.par_iter().map(|c| match check_input(c) {
+                Ok(()) => Ok(hash_str(&c.external_id)),
+                Err(r) => Err(Box::new(r)),
+            }));
+            for (c, check) in part.iter_mut().zip(&checked[first..]) {
+                let Ok(hash) = check else {
+                    rows.push(NO_ROW);
+                    continue;
+                };
+                with_text += usize::from(has_text(c));
                 let new_row = u32::try_from(self.facts.len()).unwrap_or(NO_ROW);
                 let (row, inserted) =
                     self.index
@@ -151,11 +172,12 @@ impl ConversationStore {
                 if inserted {
                     self.ids.push(std::mem::take(&mut c.external_id));
                     self.facts.push(PLACEHOLDER);
-                    self.extras.push(None);
+                    self.extras.push(NO_SLOT);
                 }
-                row
-            })
-            .collect();
+                rows.push(row);
+            }
+        }
+        self.extra_pool.reserve(with_text);
         self.apply(batch, checked, &rows, old_len, &Outcome::Replaced)
     }
 
@@ -177,17 +199,21 @@ impl ConversationStore {
     /// ```
     pub fn update(&mut self, batch: Vec<ConversationUpdate>) -> BatchOutcome {
         let this = &*self;
-        let merged: Vec<(Option<ConversationInput>, u32, Result<u64, Rejection>)> = batch
+        let merged: Vec<(Option<ConversationInput>, u32, Checked)> = batch
             .into_par_iter()
             .map(|u| {
                 let hash = hash_str(&u.external_id);
                 let Some(row) = this.index.get(hash, &u.external_id, &this.ids) else {
                     let why = format!("unknown external_id {:?}", u.external_id);
-                    return (None, NO_ROW, Err(Rejection::new("external_id", why)));
+                    return (
+                        None,
+                        NO_ROW,
+                        Err(Box::new(Rejection::new("external_id", why))),
+                    );
                 };
                 match this.valid_at(row as usize).merge(&u) {
                     Ok(c) => (Some(c), row, Ok(hash)),
-                    Err(r) => (None, NO_ROW, Err(r)),
+                    Err(r) => (None, NO_ROW, Err(Box::new(r))),
                 }
             })
             .collect();
@@ -208,7 +234,7 @@ impl ConversationStore {
     fn apply(
         &mut self,
         batch: Vec<ConversationInput>,
-        checked: Vec<Result<u64, Rejection>>,
+        checked: Vec<Checked>,
         rows: &[u32],
         old_len: usize,
         changed: &Outcome,
@@ -225,7 +251,7 @@ impl ConversationStore {
             .zip(rows)
             .enumerate()
             .map(|(i, ((c, check), &row))| match check {
-                Err(r) => Outcome::Rejected(r),
+                Err(r) => Outcome::Rejected(*r),
                 Ok(_) => match self.last_writer[row as usize] {
                     by if by != i => Outcome::Superseded { by },
                     _ => self.write(row as usize, c, row as usize >= old_len, changed),
@@ -235,6 +261,7 @@ impl ConversationStore {
         BatchOutcome { outcomes }
     }
 
+    /// Stores `c` at `row` (its text fields moved in, the rest dropped here while hot).
     fn write(&mut self, row: usize, c: ConversationInput, new: bool, changed: &Outcome) -> Outcome {
         let platform = self.platforms.intern(c.platform.as_deref());
         let raw_agent = self
@@ -259,17 +286,34 @@ impl ConversationStore {
             subject: c.subject,
             status: c.status,
             metadata: c.metadata,
-        }
-        .boxed();
-        if !new && self.facts[row] == fact && self.extras[row] == extras {
+        };
+        if !new && self.facts[row] == fact && *self.extras_at(row) == extras {
             return Outcome::Unchanged;
         }
         self.facts[row] = fact;
-        self.extras[row] = extras;
+        self.set_extras(row, extras);
         if new {
             Outcome::Created
         } else {
             changed.clone()
+        }
+    }
+
+    /// The text fields of `row` (all absent when it has none).
+    fn extras_at(&self, row: usize) -> &Extras {
+        self.extra_pool
+            .get(self.extras[row] as usize)
+            .unwrap_or(&NO_EXTRAS)
+    }
+
+    /// Stores the text fields of `row`: in its pool slot if it has one, else in a new
+    /// slot unless there are none to keep.
+    fn set_extras(&mut self, row: usize, extras: Extras) {
+        if let Some(slot) = self.extra_pool.get_mut(self.extras[row] as usize) {
+            *slot = extras;
+        } else if !extras.is_empty() {
+            self.extras[row] = u32::try_from(self.extra_pool.len()).unwrap_or(NO_SLOT);
+            self.extra_pool.push(extras);
         }
     }
 
@@ -388,7 +432,7 @@ impl ConversationStore {
 
     fn valid_at(&self, row: usize) -> Valid {
         let f = &self.facts[row];
-        let extras = self.extras[row].as_deref().cloned().unwrap_or_default();
+        let extras = self.extras_at(row).clone();
         let name = |s: &Symbols, sym: u32| s.name(sym).map(str::to_owned);
         Valid {
             external_id: self.ids[row].clone(),
@@ -415,4 +459,9 @@ impl ConversationStore {
     pub(crate) fn facts(&self) -> &[Fact] {
         &self.facts
     }
+}
+
+/// Whether a record carries any of the text fields kept in [`Extras`].
+fn has_text(c: &ConversationInput) -> bool {
+    c.customer_id.is_some() || c.subject.is_some() || c.status.is_some() || c.metadata.is_some()
 }

@@ -180,7 +180,7 @@ fn per_cell<R: Send>(
                 scratch,
                 facts,
                 &cells.rows[c.start..c.end],
-                query.key(store, c),
+                query.key(store, &cells, c),
             )
         })
         .collect())

@@ -183,8 +183,11 @@ proptest! {
         let periods = Periods::new(T0, T0 + 3 * 86_400, g, tz).unwrap();
         let total = ticket_stats(&store, &ReportQuery::new(periods.clone())).unwrap();
         prop_assert_eq!(total.len(), periods.len());
-        for by in [GroupBy::Queue, GroupBy::Channel, GroupBy::Agent] {
-            let q = ReportQuery::new(periods.clone()).by(by);
+        // One team per agent: team rows partition the conversations like the others.
+        let one_team: HashMap<String, Vec<String>> =
+            (1..5).map(|a| (format!("a{a}"), vec![format!("t{}", a % 2)])).collect();
+        for by in [GroupBy::Queue, GroupBy::Channel, GroupBy::Agent, GroupBy::Team] {
+            let q = ReportQuery::new(periods.clone()).by(by).team_directory(one_team.clone());
             let groups = ticket_stats(&store, &q).unwrap();
             for (p, t) in total.iter().enumerate() {
                 let mine: Vec<&TicketStatsRow> = groups.iter().filter(|r| r.key.period_start == periods.start(p)).collect();
@@ -204,6 +207,54 @@ proptest! {
             let total_sum: f64 = ht_total.iter().filter_map(|r| r.handle_time.mean.map(|m| m * r.handle_time.count as f64)).sum();
             prop_assert!((sum_of_means - total_sum).abs() <= 1e-6 * total_sum.abs().max(1.0));
         }
+    }
+
+    #[test]
+    fn team_rows_count_a_conversation_once_per_team_of_its_agent(
+        b in batch(),
+        memberships in prop::collection::vec(prop::collection::vec(0u8..3, 0..4), 4),
+        gran in 0usize..4,
+    ) {
+        let store = store_of(&b);
+        // Agents a1..a4 in any teams among t0..t2, possibly listed twice; a5 in none.
+        let directory: HashMap<String, Vec<String>> = memberships
+            .iter()
+            .enumerate()
+            .map(|(i, ts)| (format!("a{}", i + 1), ts.iter().map(|t| format!("t{t}")).collect()))
+            .collect();
+        let g = [Granularity::Interval { minutes: 60 }, Granularity::Day, Granularity::Week, Granularity::Month][gran];
+        let periods = Periods::new(T0, T0 + 3 * 86_400, g, chrono_tz::America::New_York).unwrap();
+        let q = ReportQuery::new(periods.clone()).by(GroupBy::Team).team_directory(directory.clone());
+        let rows = ticket_stats(&store, &q).unwrap();
+        let aht = handle_time(&store, &q).unwrap();
+        let teams_of = |agent: Option<&str>| -> Vec<Option<String>> {
+            let mut ts: Vec<Option<String>> = agent
+                .and_then(|a| directory.get(a))
+                .map(|ts| ts.iter().cloned().map(Some).collect())
+                .unwrap_or_default();
+            ts.sort();
+            ts.dedup();
+            if ts.is_empty() { vec![None] } else { ts }
+        };
+        // Expected (period, team) -> (created, handled), counted conversation by conversation.
+        let mut expected: HashMap<(i64, Option<String>), (u64, u64)> = HashMap::new();
+        for c in store.conversations() {
+            let Some(p) = (0..periods.len()).find(|&p| periods.start(p) <= c.started_at && c.started_at < periods.end(p)) else {
+                continue;
+            };
+            for t in teams_of(store.agent_of(&c.external_id)) {
+                let e = expected.entry((periods.start(p), t)).or_default();
+                e.0 += 1;
+                e.1 += u64::from(c.handle_time_seconds.is_some());
+            }
+        }
+        let got: HashMap<(i64, Option<String>), (u64, u64)> = rows
+            .iter()
+            .zip(&aht)
+            .map(|(r, h)| ((r.key.period_start, r.key.group.clone()), (r.created, h.handle_time.count)))
+            .collect();
+        prop_assert_eq!(rows.len(), aht.len());
+        prop_assert_eq!(got, expected);
     }
 
     #[test]

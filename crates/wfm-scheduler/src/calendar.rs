@@ -1,8 +1,9 @@
 //! Local-calendar helpers for the solver side: local days of the horizon, weekday, week index,
-//! and working-hours expansion. (The validator has its own, independent, calendar code.)
+//! and working-hours expansion through wfm-core. (The validator has its own, independent, calendar code.)
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike};
 use chrono_tz::Tz;
+use wfm_core::Record;
 
 use crate::problem::{Horizon, TimeWindow, WorkingHours};
 use crate::{Error, Result};
@@ -154,56 +155,127 @@ pub(crate) fn to_utc(tz: Tz, local: NaiveDateTime) -> Option<i64> {
         .map(|dt| dt.timestamp())
 }
 
-/// Parses `HH:MM` (`24:00` allowed) into minutes since midnight.
+/// Parses `HH:MM` (`00:00` to `24:00`, wfm-core's [`wfm_core::ClockTime`]) into minutes since
+/// midnight; `field` names the value in the error.
 pub(crate) fn parse_hhmm(field: &str, s: &str) -> Result<u32> {
-    let bad = || Error::invalid(field, s, "expected HH:MM between 00:00 and 24:00");
-    let (h, m) = s.split_once(':').ok_or_else(bad)?;
-    let h: u32 = h.parse().map_err(|_| bad())?;
-    let m: u32 = m.parse().map_err(|_| bad())?;
-    if m >= 60 || h > 24 || (h == 24 && m > 0) {
-        return Err(bad());
-    }
-    Ok(h * 60 + m)
+    s.parse::<wfm_core::ClockTime>()
+        .map(wfm_core::ClockTime::minutes)
+        .map_err(|_| Error::invalid(field, s, "expected HH:MM between 00:00 and 24:00"))
 }
 
-/// Expands a working-hours rule into UTC windows covering `[from, to)`.
-pub(crate) fn expand_working_hours(
+/// Agent `agent_id`'s working-hours rule expanded to UTC windows within `[from, to)` by
+/// wfm-core's DST-correct [`wfm_core::WorkingHoursRule::availability`]; `field` (e.g.
+/// `agents[3].working_hours[0]`) prefixes the field named in errors.
+pub(crate) fn working_hours_windows(
     field: &str,
+    agent_id: &str,
     rule: &WorkingHours,
     from: i64,
     to: i64,
 ) -> Result<Vec<TimeWindow>> {
-    let tz = parse_tz(&format!("{field}.timezone"), &rule.timezone)?;
-    let first = local_time(tz, from)?.date() - chrono::Days::new(1);
-    let last = local_time(tz, to)?.date() + chrono::Days::new(1);
-    let mut out = Vec::new();
-    let mut date = first;
-    while date <= last {
-        let effective = rule.effective_from.is_none_or(|f| date >= f)
-            && rule.effective_to.is_none_or(|t| date <= t);
-        for (k, e) in rule.weekly_pattern.iter().enumerate() {
-            let s = parse_hhmm(
-                &format!("{field}.weekly_pattern[{k}].start_time"),
-                &e.start_time,
-            )?;
-            let en = parse_hhmm(
-                &format!("{field}.weekly_pattern[{k}].end_time"),
-                &e.end_time,
-            )?;
-            if !effective || e.day_of_week.index() != date.weekday().num_days_from_monday() {
-                continue;
-            }
-            let midnight = date.and_time(NaiveTime::MIN);
-            let start_local = midnight + chrono::Duration::minutes(i64::from(s));
-            let end_minutes = if en <= s { en + 24 * 60 } else { en };
-            let end_local = midnight + chrono::Duration::minutes(i64::from(end_minutes));
-            if let (Some(a), Some(b)) = (to_utc(tz, start_local), to_utc(tz, end_local))
-                && b > a
-            {
-                out.push(TimeWindow { start: a, end: b });
-            }
-        }
-        date = date + chrono::Days::new(1);
+    parse_tz(&format!("{field}.timezone"), &rule.timezone)?;
+    let rule = rule.to_rule(agent_id);
+    if let Some(p) = rule.validate().into_iter().next() {
+        return Err(crate::assembled::record_error(field, p));
     }
-    Ok(out)
+    let windows = rule
+        .availability(from, to)
+        .map_err(|e| Error::invalid(field, format!("[{from}, {to})"), &e.to_string()))?;
+    Ok(windows
+        .into_iter()
+        .map(|(start, end)| TimeWindow { start, end })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::problem::WeeklyWindow;
+    use wfm_core::DayOfWeek;
+
+    fn rule(tz: &str, day: DayOfWeek, start: &str, end: &str) -> WorkingHours {
+        WorkingHours {
+            timezone: tz.into(),
+            weekly_pattern: vec![WeeklyWindow {
+                day_of_week: day,
+                start_time: start.into(),
+                end_time: end.into(),
+            }],
+            effective_from: None,
+            effective_to: None,
+        }
+    }
+
+    #[test]
+    fn dst_days_expand_through_wfm_core() {
+        // 2024-03-10 (US spring forward): 01:00 EST = 06:00Z, 04:00 EDT = 08:00Z, so the
+        // 01:00-04:00 window is 2 h; Saturday 22:00 EST (03:00Z Sun) to Sunday 06:00 EDT (10:00Z)
+        // is 7 h. Offsets from the IANA tzdata (EST -5, EDT -4).
+        let sat = 1_709_942_400; // 2024-03-09T00:00:00Z
+        let field = "agents[0].working_hours[0]";
+        let sunday = rule("America/New_York", DayOfWeek::Sunday, "01:00", "04:00");
+        let got = working_hours_windows(field, "a", &sunday, sat, sat + 2 * 86_400).unwrap();
+        let h = |x: i64| sat + x * 3600;
+        assert_eq!(
+            got,
+            vec![TimeWindow {
+                start: h(30),
+                end: h(32)
+            }]
+        );
+        let night = rule("America/New_York", DayOfWeek::Saturday, "22:00", "06:00");
+        let got = working_hours_windows(field, "a", &night, sat, sat + 2 * 86_400).unwrap();
+        assert_eq!(
+            got,
+            vec![TimeWindow {
+                start: h(27),
+                end: h(34)
+            }]
+        );
+        // Effective dates are local dates: the rule ends the day before.
+        let mut ended = sunday.clone();
+        ended.effective_to = chrono::NaiveDate::from_ymd_opt(2024, 3, 9);
+        assert_eq!(
+            working_hours_windows(field, "a", &ended, sat, sat + 2 * 86_400).unwrap(),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn bad_rules_name_field_and_value() {
+        let field = "agents[2].working_hours[1]";
+        let bad = rule("UTC", DayOfWeek::Monday, "09:00", "17:60");
+        let e = working_hours_windows(field, "a", &bad, 0, 86_400).unwrap_err();
+        assert!(
+            matches!(&e, Error::InvalidValue { field, value, .. }
+                if field == "agents[2].working_hours[1].weekly_pattern[0].end_time" && value == "\"17:60\""),
+            "{e}"
+        );
+        let e = working_hours_windows(
+            field,
+            "a",
+            &rule("Mars/Base", DayOfWeek::Monday, "09:00", "17:00"),
+            0,
+            86_400,
+        )
+        .unwrap_err();
+        assert_eq!(
+            e,
+            Error::UnknownTimeZone {
+                field: "agents[2].working_hours[1].timezone".into(),
+                name: "Mars/Base".into()
+            }
+        );
+        let mut reversed = rule("UTC", DayOfWeek::Monday, "09:00", "17:00");
+        reversed.effective_from = chrono::NaiveDate::from_ymd_opt(2024, 5, 1);
+        reversed.effective_to = chrono::NaiveDate::from_ymd_opt(2024, 4, 1);
+        let e = working_hours_windows(field, "a", &reversed, 0, 86_400).unwrap_err();
+        assert!(
+            matches!(&e, Error::InvalidValue { field, value, .. }
+                if field == "agents[2].working_hours[1].effective_to" && value == "\"2024-04-01\""),
+            "{e}"
+        );
+        assert!(parse_hhmm("p.earliest", "7:5").is_err());
+        assert_eq!(parse_hhmm("p.earliest", "24:00"), Ok(1440));
+    }
 }

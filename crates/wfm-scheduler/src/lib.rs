@@ -16,6 +16,7 @@
 //! - `highs`: the HiGHS backend (C++ build; needs cmake and libclang), reports MIP gap and bound.
 
 mod assemble;
+mod assembled;
 mod assign;
 mod breaks;
 mod calendar;
@@ -44,7 +45,7 @@ pub use generate::{GeneratorConfig, generate};
 pub use problem::{
     ActivityTypeIds, Agent, BreakKind, BreakRule, BreakSpec, Contract, DayOfWeek, FixedActivity,
     Horizon, LockedBreak, LockedShift, PatternEntry, Preference, Problem, Queue, TimeWindow,
-    Weights, WorkingHours,
+    WeeklyWindow, Weights, WorkingHours,
 };
 pub use progress::{Phase, Progress, ProgressCallback};
 pub use schedule::{

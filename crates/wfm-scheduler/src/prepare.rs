@@ -295,7 +295,11 @@ impl<'p> Prepared<'p> {
                 max_shifts_week: c.max_shifts_per_week,
                 max_consecutive: c.max_consecutive_days,
                 rest: i64::from(c.min_rest_minutes) * 60,
-                days_off: c.days_off.iter().map(|d| d.index()).collect(),
+                days_off: c
+                    .days_off
+                    .iter()
+                    .map(|d| d.to_weekday().num_days_from_monday())
+                    .collect(),
                 max_weekends: c.max_weekends,
             });
         }
@@ -432,8 +436,9 @@ impl<'p> Prepared<'p> {
                 windows.push(*w);
             }
             for (j, wh) in a.working_hours.iter().enumerate() {
-                windows.extend(calendar::expand_working_hours(
+                windows.extend(calendar::working_hours_windows(
                     &f(&format!("working_hours[{j}]")),
+                    &a.id,
                     wh,
                     cal.start,
                     h.end(),

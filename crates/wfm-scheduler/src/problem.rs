@@ -4,6 +4,7 @@
 //! IANA time zone, so a DST day has 23 or 25 hours.
 
 use serde::{Deserialize, Serialize};
+pub use wfm_core::{DayOfWeek, WeeklyWindow};
 
 /// A complete scheduling problem.
 ///
@@ -189,85 +190,77 @@ pub struct Agent {
     pub preferences: Vec<Preference>,
 }
 
-/// An Assembled working-hours rule: a weekly pattern in a time zone with effective dates.
+/// An agent's working-hours rule: Assembled's `WorkingHoursRule` without the `id` and
+/// `agent_id` (the agent is the one the rule is listed under), and with an open start when
+/// `effective_from` is absent. [`WorkingHours::to_rule`] makes the full
+/// [`wfm_core::WorkingHoursRule`], whose [`availability`](wfm_core::WorkingHoursRule::availability)
+/// expands it to UTC (DST-correct, windows across midnight).
 ///
 /// # Example
 ///
 /// ```
-/// use wfm_scheduler::{WorkingHours, PatternEntry, DayOfWeek};
-/// let w = WorkingHours { timezone: "Europe/Paris".into(), weekly_pattern: vec![PatternEntry {
+/// use wfm_scheduler::{WorkingHours, WeeklyWindow, DayOfWeek};
+/// let w = WorkingHours { timezone: "Europe/Paris".into(), weekly_pattern: vec![WeeklyWindow {
 ///     day_of_week: DayOfWeek::Monday, start_time: "09:00".into(), end_time: "17:00".into() }],
 ///     effective_from: None, effective_to: None };
-/// assert_eq!(w.weekly_pattern.len(), 1);
+/// // Monday 2026-01-05 09:00-17:00 CET = 08:00Z-16:00Z.
+/// let monday = 1_767_571_200; // 2026-01-05T00:00:00Z
+/// let rule = w.to_rule("a1");
+/// assert_eq!(rule.availability(monday, monday + 86_400)?, vec![(monday + 8 * 3600, monday + 16 * 3600)]);
+/// # Ok::<(), wfm_core::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkingHours {
     /// IANA time zone of the pattern.
     pub timezone: String,
     /// Weekly windows; `end_time` at or before `start_time` crosses midnight.
-    pub weekly_pattern: Vec<PatternEntry>,
-    /// First local date the rule applies (`YYYY-MM-DD`), inclusive.
+    pub weekly_pattern: Vec<WeeklyWindow>,
+    /// First local date the rule applies (`YYYY-MM-DD`), inclusive; absent: no start.
     #[serde(default)]
     pub effective_from: Option<chrono::NaiveDate>,
-    /// Last local date the rule applies, inclusive.
+    /// Last local date the rule applies, inclusive; absent: no end.
     #[serde(default)]
     pub effective_to: Option<chrono::NaiveDate>,
 }
 
-/// One weekly window of a [`WorkingHours`] rule.
+impl WorkingHours {
+    /// The Assembled record for `agent_id` (rule id empty; an absent `effective_from` becomes
+    /// the earliest date chrono represents).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use wfm_core::Record;
+    /// let w = wfm_scheduler::WorkingHours { timezone: "UTC".into(), weekly_pattern: vec![],
+    ///     effective_from: None, effective_to: None };
+    /// let rule = w.to_rule("a1");
+    /// assert_eq!(rule.agent_id.as_str(), "a1");
+    /// assert!(rule.validate().is_empty());
+    /// ```
+    #[must_use]
+    pub fn to_rule(&self, agent_id: &str) -> wfm_core::WorkingHoursRule {
+        wfm_core::WorkingHoursRule {
+            id: String::new(),
+            agent_id: agent_id.into(),
+            timezone: self.timezone.clone(),
+            weekly_pattern: self.weekly_pattern.clone(),
+            effective_from: self.effective_from.unwrap_or(chrono::NaiveDate::MIN),
+            effective_to: self.effective_to,
+        }
+    }
+}
+
+/// The former name of [`WeeklyWindow`] (one weekly window of a [`WorkingHours`] rule).
 ///
 /// # Example
 ///
 /// ```
 /// let e = wfm_scheduler::PatternEntry { day_of_week: wfm_scheduler::DayOfWeek::Friday,
 ///     start_time: "22:00".into(), end_time: "06:00".into() };
-/// assert_eq!(e.start_time, "22:00");
+/// assert!(e.crosses_midnight()?);
+/// # Ok::<(), wfm_core::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PatternEntry {
-    /// Local weekday the window starts on.
-    pub day_of_week: DayOfWeek,
-    /// Local start `HH:MM`.
-    pub start_time: String,
-    /// Local end `HH:MM` (`24:00` allowed).
-    pub end_time: String,
-}
-
-/// A weekday, spelled as in Assembled (`monday` .. `sunday`).
-///
-/// # Example
-///
-/// ```
-/// let d: wfm_scheduler::DayOfWeek = serde_json::from_str("\"sunday\"")?;
-/// assert_eq!(d, wfm_scheduler::DayOfWeek::Sunday);
-/// # Ok::<(), serde_json::Error>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-#[allow(missing_docs)]
-pub enum DayOfWeek {
-    Monday,
-    Tuesday,
-    Wednesday,
-    Thursday,
-    Friday,
-    Saturday,
-    Sunday,
-}
-
-impl DayOfWeek {
-    /// Days since Monday (0..=6).
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// assert_eq!(wfm_scheduler::DayOfWeek::Sunday.index(), 6);
-    /// ```
-    #[must_use]
-    pub fn index(self) -> u32 {
-        self as u32
-    }
-}
+pub type PatternEntry = WeeklyWindow;
 
 /// A fixed activity (meeting, training) kept exactly; it is time on shift that serves no queue.
 ///

@@ -1,5 +1,6 @@
 //! The independent validator: re-checks every hard rule from the activity records and
-//! recomputes coverage, totals and objective. It shares no code with the solver.
+//! recomputes coverage, totals and objective. It shares no code with the solver (working hours
+//! expand through wfm-core, like every Assembled record).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -116,9 +117,11 @@ fn utc_of_local(tz: Tz, dt: chrono::NaiveDateTime) -> Option<i64> {
         .map(|x| x.timestamp())
 }
 
-fn hhmm(s: &str) -> Option<i64> {
-    let (h, m) = s.split_once(':')?;
-    Some(h.parse::<i64>().ok()? * 60 + m.parse::<i64>().ok()?)
+/// Minutes since local midnight of an `HH:MM` text (0 if it does not parse: `Problem::check`
+/// reports it).
+fn clock_minutes(s: &str) -> i64 {
+    s.parse::<wfm_core::ClockTime>()
+        .map_or(0, |c| i64::from(c.minutes()))
 }
 
 /// Availability windows of an agent in UTC, or `None` when unrestricted.
@@ -131,35 +134,11 @@ fn availability(agent: &Agent, from: i64, to: i64) -> Option<Vec<(i64, i64)>> {
         .iter()
         .map(|x| (x.start, x.end))
         .collect();
+    // Working hours expand through wfm-core's DST-correct rule expansion (its own tests pin
+    // New York, London and Sydney DST days); a rule it rejects was reported by `Problem::check`.
     for rule in &agent.working_hours {
-        let Ok(tz) = rule.timezone.parse::<Tz>() else {
-            continue;
-        };
-        let mut date = local(tz, from).date() - chrono::Days::new(1);
-        let last = local(tz, to).date() + chrono::Days::new(1);
-        while date <= last {
-            let ok = rule.effective_from.is_none_or(|f| date >= f)
-                && rule.effective_to.is_none_or(|t| date <= t);
-            for e in rule
-                .weekly_pattern
-                .iter()
-                .filter(|e| ok && e.day_of_week.index() == date.weekday().num_days_from_monday())
-            {
-                let (Some(s), Some(mut en)) = (hhmm(&e.start_time), hhmm(&e.end_time)) else {
-                    continue;
-                };
-                if en <= s {
-                    en += 1440;
-                }
-                let mid = date.and_time(NaiveTime::MIN);
-                if let (Some(a), Some(b)) = (
-                    utc_of_local(tz, mid + chrono::Duration::minutes(s)),
-                    utc_of_local(tz, mid + chrono::Duration::minutes(en)),
-                ) {
-                    w.push((a, b));
-                }
-            }
-            date = date + chrono::Days::new(1);
+        if let Ok(windows) = rule.to_rule(&agent.id).availability(from, to) {
+            w.extend(windows);
         }
     }
     // Merge touching windows.
@@ -373,7 +352,7 @@ pub fn validate(problem: &Problem, schedule: &Schedule) -> Vec<Violation> {
                 if contract
                     .days_off
                     .iter()
-                    .any(|d| d.index() == date.weekday().num_days_from_monday())
+                    .any(|d| d.to_weekday() == date.weekday())
                 {
                     v.push(
                         Rule::DayOff,
@@ -608,7 +587,7 @@ pub fn validate(problem: &Problem, schedule: &Schedule) -> Vec<Violation> {
                     latest,
                     weight,
                 } => {
-                    let (e, l) = (hhmm(earliest).unwrap_or(0), hhmm(latest).unwrap_or(0));
+                    let (e, l) = (clock_minutes(earliest), clock_minutes(latest));
                     let met = list.iter().any(|s| {
                         let x = local(tz, s.start);
                         let m = i64::from(x.hour() * 60 + x.minute());

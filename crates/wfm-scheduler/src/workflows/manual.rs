@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::coverage::{
     CoverageDelta, Served, checked_window, deltas, find_agent, inside, overlapping,
 };
-use crate::calendar::expand_working_hours;
+use crate::calendar::working_hours_windows;
 use crate::prepare::Prepared;
 use crate::problem::{Problem, TimeWindow};
 use crate::schedule::{Activity, Schedule};
@@ -321,8 +321,9 @@ fn within_availability(problem: &Problem, a: usize, w: TimeWindow) -> Result<boo
     }
     let mut windows: Vec<TimeWindow> = agent.availability.clone();
     for (j, rule) in agent.working_hours.iter().enumerate() {
-        windows.extend(expand_working_hours(
+        windows.extend(working_hours_windows(
             &format!("agents[{a}].working_hours[{j}]"),
+            &agent.id,
             rule,
             w.start,
             w.end,

@@ -3,6 +3,9 @@
 //! `ingest` upserts `--input` (and then applies `--updates`) into the store file
 //! `--output` (JSON lines, read first when it exists, so re-ingesting changes nothing),
 //! prints the outcome counts and every rejected record, and writes the store atomically.
+//! `--associations` adds platform identity associations, which the store file keeps
+//! (one `{"association": {...}}` line each, before the conversations) so `wfm report`
+//! attributes conversations to agents without being given them again.
 //! Exit code 0 when every record was applied, 1 when some were rejected (the valid ones
 //! are still stored), 2 for unreadable input.
 //!
@@ -16,7 +19,9 @@ use wfm::reports::{
     BatchOutcome, ConversationStore, GeneratorConfig, Outcome, generate_conversations,
     generate_updates, generator_associations,
 };
-use wfm_core::{ConversationInput, ConversationUpdate, LoadedRecord, Record, parse_records};
+use wfm_core::{
+    ConversationInput, ConversationUpdate, LoadedRecord, PlatformAssociation, Record, parse_records,
+};
 
 use crate::failure::{read_file, write_atomically};
 use crate::{CliResult, Failure};
@@ -48,6 +53,12 @@ struct IngestArgs {
     /// Store file (JSON lines); read first if it exists, then rewritten.
     #[arg(long, value_name = "STORE.jsonl")]
     output: PathBuf,
+    /// Platform identity associations to add and keep in the store: PlatformAssociation
+    /// records (`agent_id`, `platform`, `platform_id`; JSON lines, array or
+    /// `{"associations": [...]}`), or a `.csv` file `platform,platform_agent_id,agent_id`
+    /// with a header (as `generate --associations` writes).
+    #[arg(long, value_name = "A.jsonl")]
+    associations: Option<PathBuf>,
     /// Ignore an existing store file instead of reading it.
     #[arg(long)]
     fresh: bool,
@@ -98,10 +109,10 @@ pub(crate) fn run(args: ConversationsArgs) -> CliResult {
 
 /// The parsed records of a document with their lines, and the unparseable ones as
 /// printable messages.
-type ReadRecords<T> = (Vec<(usize, T)>, Vec<String>);
+pub(crate) type ReadRecords<T> = (Vec<(usize, T)>, Vec<String>);
 
 /// Reads a document of records (JSON lines, array or keyed object).
-fn read_records<T: Record>(path: &Path) -> Result<ReadRecords<T>, Failure> {
+pub(crate) fn read_records<T: Record>(path: &Path) -> Result<ReadRecords<T>, Failure> {
     let text = read_file(path)?;
     let loaded: Vec<LoadedRecord<T>> =
         parse_records(&text).map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
@@ -121,14 +132,110 @@ fn read_records<T: Record>(path: &Path) -> Result<ReadRecords<T>, Failure> {
     Ok((ok, bad))
 }
 
-/// Loads the store file into a new store; any invalid stored record is an input error.
-pub(crate) fn load_store(path: &Path) -> Result<ConversationStore, Failure> {
-    let (records, bad) = read_records::<ConversationInput>(path)?;
-    if let Some(first) = bad.first() {
-        return Err(Failure::input(format!("store {first}")));
+/// One platform identity association line of a store file.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoredAssociation {
+    association: PlatformAssociation,
+}
+
+/// A platform identity association: `(platform, platform agent id, agent id)`.
+pub(crate) type Association = (String, String, String);
+
+fn association_of(a: PlatformAssociation) -> Result<Association, String> {
+    match a.validate().into_iter().next() {
+        Some(p) => Err(format!("{}: {}, got {}", p.field, p.kind, p.value)),
+        None => Ok((a.platform, a.platform_id, a.agent_id.into_inner())),
     }
-    let (lines, batch): (Vec<usize>, Vec<ConversationInput>) = records.into_iter().unzip();
+}
+
+/// Reads platform identity associations: a `.csv` file `platform,platform_agent_id,agent_id`
+/// with a header, or PlatformAssociation records. Returns the valid ones and a message
+/// per invalid record.
+pub(crate) fn read_associations(path: &Path) -> Result<(Vec<Association>, Vec<String>), Failure> {
+    let is_csv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let mut ok = Vec::new();
+    let mut bad = Vec::new();
+    if is_csv {
+        let text = read_file(path)?;
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        for (i, rec) in reader.records().enumerate() {
+            let line = i + 2;
+            let rec = rec.map_err(|e| Failure::input(format!("{}:{line}: {e}", path.display())))?;
+            match (rec.get(0), rec.get(1), rec.get(2)) {
+                (Some(p), Some(raw), Some(agent))
+                    if !p.is_empty() && !raw.is_empty() && !agent.is_empty() =>
+                {
+                    ok.push((p.to_owned(), raw.to_owned(), agent.to_owned()));
+                }
+                _ => bad.push(format!(
+                    "{}:{line}: expected platform,platform_agent_id,agent_id, all non-empty",
+                    path.display()
+                )),
+            }
+        }
+    } else {
+        let (records, unparseable) = read_records::<PlatformAssociation>(path)?;
+        bad = unparseable;
+        for (line, a) in records {
+            match association_of(a) {
+                Ok(a) => ok.push(a),
+                Err(why) => bad.push(format!("{}:{line}: {why}", path.display())),
+            }
+        }
+    }
+    Ok((ok, bad))
+}
+
+/// Loads the store file into a new store, its associations included; any invalid stored
+/// record is an input error.
+pub(crate) fn load_store(path: &Path) -> Result<ConversationStore, Failure> {
+    let text = read_file(path)?;
+    // Association lines are taken out (left blank, so line numbers stay right).
+    let mut links = Vec::new();
+    let mut rest = String::with_capacity(text.len());
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let link = line
+            .contains("\"association\"")
+            .then(|| serde_json::from_str::<StoredAssociation>(line).ok())
+            .flatten();
+        match link {
+            Some(l) => {
+                let a = association_of(l.association).map_err(|why| {
+                    Failure::input(format!("store {}:{}: {why}", path.display(), i + 1))
+                })?;
+                links.push(a);
+                rest.push('\n');
+            }
+            None => rest.push_str(line),
+        }
+    }
+    let loaded: Vec<LoadedRecord<ConversationInput>> =
+        parse_records(&rest).map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
+    let mut lines = Vec::with_capacity(loaded.len());
+    let mut batch = Vec::with_capacity(loaded.len());
+    for r in loaded {
+        match r.result {
+            Ok(c) => {
+                lines.push(r.line);
+                batch.push(c);
+            }
+            Err(e) => {
+                return Err(Failure::input(format!(
+                    "store {}:{}: record {}: {e}",
+                    path.display(),
+                    r.line,
+                    r.index
+                )));
+            }
+        }
+    }
     let mut store = ConversationStore::new();
+    for (p, raw, agent) in &links {
+        store.associate(p, raw, agent);
+    }
     let out = store.upsert(batch);
     if let Some((i, r)) = out.rejected().next() {
         let line = lines.get(i).copied().unwrap_or(0);
@@ -138,6 +245,31 @@ pub(crate) fn load_store(path: &Path) -> Result<ConversationStore, Failure> {
         )));
     }
     Ok(store)
+}
+
+/// The store file: its associations, then its conversations, as JSON lines.
+fn store_file(store: &ConversationStore) -> Result<String, Failure> {
+    let mut text = String::new();
+    for (p, raw, agent) in store.associations() {
+        let line = StoredAssociation {
+            association: PlatformAssociation {
+                agent_id: agent.into(),
+                platform: p.to_owned(),
+                platform_id: raw.to_owned(),
+            },
+        };
+        let line = serde_json::to_string(&line)
+            .map_err(|e| Failure::input(format!("cannot serialise an association: {e}")))?;
+        text.push_str(&line);
+        text.push('\n');
+    }
+    for c in store.conversations() {
+        let line = serde_json::to_string(&c)
+            .map_err(|e| Failure::input(format!("cannot serialise {}: {e}", c.external_id)))?;
+        text.push_str(&line);
+        text.push('\n');
+    }
+    Ok(text)
 }
 
 /// Prints a batch's counts and its rejected and superseded records; returns the number
@@ -205,19 +337,30 @@ fn ingest(args: &IngestArgs) -> CliResult {
         let out = store.update(batch);
         rejected += report_batch("update", path, &lines, &ids, &out, &bad);
     }
-    let mut text = String::new();
-    for c in store.conversations() {
-        let line = serde_json::to_string(&c)
-            .map_err(|e| Failure::input(format!("cannot serialise {}: {e}", c.external_id)))?;
-        text.push_str(&line);
-        text.push('\n');
+    if let Some(path) = &args.associations {
+        let (links, bad) = read_associations(path)?;
+        let changed = links
+            .iter()
+            .filter(|(p, raw, agent)| store.associate(p, raw, agent))
+            .count();
+        println!(
+            "associations {}: {} read, {changed} new or changed, rejected {}",
+            path.display(),
+            links.len(),
+            bad.len()
+        );
+        for msg in &bad {
+            println!("  rejected {msg}");
+        }
+        rejected += bad.len();
     }
-    write_atomically(&args.output, text.as_bytes())?;
+    write_atomically(&args.output, store_file(&store)?.as_bytes())?;
     println!(
-        "store {}: {} conversations ({} before)",
+        "store {}: {} conversations ({} before), {} associations",
         args.output.display(),
         store.len(),
-        before
+        before,
+        store.associations().len()
     );
     Ok(if rejected == 0 {
         ExitCode::SUCCESS

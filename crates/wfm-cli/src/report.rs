@@ -1,12 +1,17 @@
 //! `wfm report`: structured reports from a conversation store file.
 //!
 //! `wfm report ticket-stats|handle-time|actuals --conversations STORE.jsonl --from T0 --to T1
-//! --granularity day --tz ZONE [--by queue|channel|agent] --output R.csv`
+//! --granularity day --tz ZONE [--by queue|channel|agent|team] --output R.csv`
+//!
+//! Teams come from `--people PEOPLE.json` (Person records: `agent_id` and `teams`), for
+//! `--by team` and `--team` filters. A conversation whose agent is in several teams
+//! counts in each team's row, so team rows can add up to more than the total.
 //!
 //! `T0`/`T1` are RFC3339 instants, unix seconds, or local dates `YYYY-MM-DD` (midnight in
 //! `--tz`). Rows are attributed by `started_at`. Percentiles are exact (type 7).
 
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::{NaiveDate, TimeZone};
@@ -16,7 +21,7 @@ use wfm::reports::{
     Summary, actuals, handle_time, ticket_stats,
 };
 
-use crate::conversations::load_store;
+use crate::conversations::{load_store, read_associations, read_records};
 use crate::failure::write_atomically;
 use crate::{CliResult, Failure};
 
@@ -55,9 +60,17 @@ pub(crate) struct ReportArgs {
     /// IANA time zone of the days, weeks and months.
     #[arg(long, default_value = "UTC")]
     tz: String,
-    /// Group rows by queue, channel or agent (ticket-stats and handle-time).
+    /// Group rows by queue, channel, agent or team (ticket-stats and handle-time; team
+    /// needs --people).
     #[arg(long)]
     by: Option<String>,
+    /// People (Person records with `agent_id` and `teams`/`team_ids`; JSON lines, array or
+    /// keyed object): the agent -> teams directory of --by team and --team.
+    #[arg(long, value_name = "PEOPLE.json")]
+    people: Option<PathBuf>,
+    /// Keep only conversations of agents in these teams (repeatable; needs --people).
+    #[arg(long = "team")]
+    teams: Vec<String>,
     /// Keep only these queues (repeatable).
     #[arg(long = "queue")]
     queues: Vec<String>,
@@ -67,8 +80,10 @@ pub(crate) struct ReportArgs {
     /// Keep only these agents (repeatable).
     #[arg(long = "agent")]
     agents: Vec<String>,
-    /// Platform identities, CSV `platform,platform_agent_id,agent_id` with a header:
-    /// conversations from a platform assigned to a platform agent id count for the agent.
+    /// Platform identities besides those kept in the store file: CSV
+    /// `platform,platform_agent_id,agent_id` with a header, or PlatformAssociation records
+    /// (JSON): conversations from a platform assigned to a platform agent id count for the
+    /// agent.
     #[arg(long, value_name = "ASSOC.csv")]
     associations: Option<PathBuf>,
     /// CSV output.
@@ -76,28 +91,35 @@ pub(crate) struct ReportArgs {
     output: PathBuf,
 }
 
-/// Applies the platform identity associations of a CSV file to the store.
-fn associate(store: &mut ConversationStore, path: &std::path::Path) -> Result<(), Failure> {
-    let text = crate::failure::read_file(path)?;
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
-    for (i, rec) in reader.records().enumerate() {
-        let line = i + 2;
-        let rec = rec.map_err(|e| Failure::input(format!("{}:{line}: {e}", path.display())))?;
-        match (rec.get(0), rec.get(1), rec.get(2)) {
-            (Some(p), Some(raw), Some(agent))
-                if !p.is_empty() && !raw.is_empty() && !agent.is_empty() =>
-            {
-                store.associate(p, raw, agent);
-            }
-            _ => {
-                return Err(Failure::input(format!(
-                    "{}:{line}: expected platform,platform_agent_id,agent_id, all non-empty",
-                    path.display()
-                )));
-            }
-        }
+/// Applies the platform identity associations of a file to the store; any invalid
+/// record is an input error.
+fn associate(store: &mut ConversationStore, path: &Path) -> Result<(), Failure> {
+    let (links, bad) = read_associations(path)?;
+    if let Some(first) = bad.first() {
+        return Err(Failure::input(first.clone()));
+    }
+    for (p, raw, agent) in &links {
+        store.associate(p, raw, agent);
     }
     Ok(())
+}
+
+/// The agent id -> team ids directory of a people file.
+fn team_directory(path: &Path) -> Result<HashMap<String, Vec<String>>, Failure> {
+    let (people, bad) = read_records::<wfm_core::Person>(path)?;
+    if let Some(first) = bad.first() {
+        return Err(Failure::input(first.clone()));
+    }
+    let mut directory: HashMap<String, Vec<String>> = HashMap::new();
+    for (_, person) in people {
+        if let Some(agent) = person.agent_id {
+            directory
+                .entry(agent.into_inner())
+                .or_default()
+                .extend(person.teams.into_iter().map(|t| t.into_inner()));
+        }
+    }
+    Ok(directory)
 }
 
 /// Parses an instant, or a local date as its first instant in `tz`.
@@ -117,7 +139,10 @@ fn parse_time(flag: &str, text: &str, tz: Tz) -> Result<i64, Failure> {
     wfm_core::time::parse_instant(text).map_err(|e| Failure::input(format!("{flag}: {e}")))
 }
 
-fn filter(args: &ReportArgs) -> Result<ReportFilter, Failure> {
+fn filter(
+    args: &ReportArgs,
+    directory: &HashMap<String, Vec<String>>,
+) -> Result<ReportFilter, Failure> {
     let mut f = ReportFilter::default();
     if !args.queues.is_empty() {
         f = f.queues(args.queues.iter().cloned());
@@ -135,6 +160,9 @@ fn filter(args: &ReportArgs) -> Result<ReportFilter, Failure> {
     }
     if !args.agents.is_empty() {
         f = f.agents(args.agents.iter().cloned());
+    }
+    if !args.teams.is_empty() {
+        f = f.teams(&args.teams, directory);
     }
     Ok(f)
 }
@@ -158,10 +186,19 @@ pub(crate) fn run(args: ReportArgs) -> CliResult {
             Some(g) if g != GroupBy::Total => g,
             _ => {
                 return Err(Failure::input(format!(
-                    "--by must be queue, channel or agent, got {b:?}"
+                    "--by must be queue, channel, agent or team, got {b:?}"
                 )));
             }
         },
+    };
+    let directory = match &args.people {
+        Some(path) => team_directory(path)?,
+        None if by == GroupBy::Team || !args.teams.is_empty() => {
+            return Err(Failure::input(
+                "--by team and --team need --people PEOPLE.json (agent_id and teams)",
+            ));
+        }
+        None => HashMap::new(),
     };
     if args.kind == Kind::Actuals && args.by.is_some() {
         return Err(Failure::input(
@@ -170,12 +207,15 @@ pub(crate) fn run(args: ReportArgs) -> CliResult {
     }
     let periods =
         Periods::new(from, to, granularity, tz).map_err(|e| Failure::input(e.to_string()))?;
-    let filter = filter(&args)?;
+    let filter = filter(&args, &directory)?;
     let mut store = load_store(&args.conversations)?;
     if let Some(path) = &args.associations {
         associate(&mut store, path)?;
     }
-    let query = ReportQuery::new(periods).by(by).filter(filter);
+    let query = ReportQuery::new(periods)
+        .by(by)
+        .filter(filter)
+        .team_directory(directory);
     let csv = match args.kind {
         Kind::TicketStats => ticket_stats_csv(&store, &query, &args),
         Kind::HandleTime => handle_time_csv(&store, &query, &args),

@@ -193,10 +193,12 @@ fn reports_write_csv_with_consistent_totals() {
     assert_eq!(created(&ac, 5), total_rows);
 }
 
+/// Conversations in a store file (its association lines excluded).
 fn store_rows(path: &Path) -> u64 {
     std::fs::read_to_string(path)
         .expect("store")
         .lines()
+        .filter(|l| !l.starts_with("{\"association\""))
         .count() as u64
 }
 
@@ -277,4 +279,115 @@ fn bad_arguments_exit_2_without_output() {
         assert!(!String::from_utf8_lossy(&o.stderr).is_empty());
         assert!(!out.exists());
     }
+}
+
+/// The `created` column (index `col`) of a ticket-stats CSV, summed.
+fn created_sum(path: &Path, col: usize) -> u64 {
+    std::fs::read_to_string(path)
+        .expect("csv")
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').nth(col).and_then(|v| v.parse::<u64>().ok()))
+        .sum()
+}
+
+#[test]
+fn by_team_counts_a_conversation_once_per_team_of_its_agent() {
+    let store = scratch("team-store.jsonl");
+    let store_s = store.display().to_string();
+    let o = wfm(&[
+        "conversations",
+        "ingest",
+        "--fresh",
+        "--input",
+        &testdata("conversations.jsonl"),
+        "--associations",
+        &testdata("associations.jsonl"),
+        "--output",
+        &store_s,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let people = testdata("people.jsonl");
+    let report = |name: &str, extra: &[&str]| -> PathBuf {
+        let out = scratch(name);
+        let out_s = out.display().to_string();
+        let mut args = vec![
+            "report",
+            "ticket-stats",
+            "--conversations",
+            &store_s,
+            "--from",
+            "2026-03-02",
+            "--to",
+            "2026-03-09",
+            "--tz",
+            "America/New_York",
+            "--people",
+            &people,
+            "--output",
+            &out_s,
+        ];
+        args.extend_from_slice(extra);
+        let o = wfm(&args);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        out
+    };
+    let by_team = report("team.csv", &["--by", "team"]);
+    let header = std::fs::read_to_string(&by_team).expect("csv");
+    assert!(header.starts_with("period,period_start,period_end,team,created"));
+    let teams: std::collections::BTreeSet<String> = header
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').nth(3).map(str::to_owned))
+        .collect();
+    assert_eq!(
+        teams.into_iter().collect::<Vec<_>>(),
+        ["", "team-a", "team-b"]
+    );
+    // people.jsonl puts agent-000 and agent-006 in both teams: their conversations count
+    // twice, everyone else's once (agents in no team and unassigned ones in the "" row).
+    let total = created_sum(&report("team-total.csv", &[]), 3);
+    let both = created_sum(
+        &report(
+            "team-both.csv",
+            &["--agent", "agent-000", "--agent", "agent-006"],
+        ),
+        3,
+    );
+    assert!(both > 0);
+    assert_eq!(created_sum(&by_team, 4), total + both);
+    // --team filters by the same directory.
+    let team_a = created_sum(&report("team-a.csv", &["--team", "team-a"]), 3);
+    let rows_a: u64 = std::fs::read_to_string(&by_team)
+        .expect("csv")
+        .lines()
+        .filter(|l| l.split(',').nth(3) == Some("team-a"))
+        .filter_map(|l| l.split(',').nth(4).and_then(|v| v.parse::<u64>().ok()))
+        .sum();
+    assert_eq!(team_a, rows_a);
+
+    // --by team without a directory is a usage error.
+    let never = scratch("team-never.csv");
+    let o = wfm(&[
+        "report",
+        "ticket-stats",
+        "--conversations",
+        &store_s,
+        "--from",
+        "2026-03-02",
+        "--to",
+        "2026-03-09",
+        "--by",
+        "team",
+        "--output",
+        &never.display().to_string(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--people"));
+    assert!(!never.exists());
 }

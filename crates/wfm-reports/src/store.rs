@@ -356,6 +356,35 @@ impl ConversationStore {
         true
     }
 
+    /// Every platform identity association as `(platform, platform agent id, agent id)`,
+    /// sorted, for persisting a store (re-apply them with [`associate`](Self::associate)).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut store = wfm_reports::ConversationStore::new();
+    /// store.associate("zendesk", "z9", "agent-2");
+    /// store.associate("intercom", "ic-1", "agent-1");
+    /// let links = store.associations();
+    /// assert_eq!(links, [("intercom", "ic-1", "agent-1"), ("zendesk", "z9", "agent-2")]);
+    /// ```
+    #[must_use]
+    pub fn associations(&self) -> Vec<(&str, &str, &str)> {
+        let mut out: Vec<(&str, &str, &str)> = self
+            .identities
+            .iter()
+            .filter_map(|(&(p, raw), &agent)| {
+                Some((
+                    self.platforms.name(p)?,
+                    self.agents.name(raw)?,
+                    self.agents.name(agent)?,
+                ))
+            })
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
     /// The agent id associated with a platform's agent id, if any.
     ///
     /// # Example

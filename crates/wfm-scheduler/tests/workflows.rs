@@ -87,8 +87,8 @@ proptest! {
         let shifts: Vec<&Activity> = s.activities.iter().filter(|a| a.type_id == "shift").collect();
         prop_assume!(!shifts.is_empty());
         let shift = shifts[pick % shifts.len()];
-        let req = TimeOffRequest { agent_id: shift.agent_id.clone(), start_time: shift.start_time,
-            end_time: shift.end_time, all_day: false };
+        let req = TimeOffRequest { agent_id: shift.agent_id.as_str().into(), start_time: shift.start_time,
+            end_time: shift.end_time, ..TimeOffRequest::default() };
         let i = time_off_impact(&p, &s, &req, &TimeOffPolicy::default()).expect("valid request");
         let served: i64 = s.assignments.iter()
             .filter(|a| a.agent_id == shift.agent_id && a.start_time >= shift.start_time && a.end_time <= shift.end_time)
@@ -182,10 +182,11 @@ fn huge_and_hostile_inputs_are_typed_errors_not_panics() {
     ] {
         let empty = end <= start;
         let req = TimeOffRequest {
-            agent_id: agent.clone(),
+            agent_id: agent.as_str().into(),
             start_time: start,
             end_time: end,
             all_day: true,
+            ..TimeOffRequest::default()
         };
         let r1 = time_off_impact(&p, &s, &req, &TimeOffPolicy::default());
         let req = TimeOffRequest {

@@ -13,7 +13,9 @@ use crate::problem::{Problem, TimeWindow};
 use crate::schedule::{Activity, Schedule};
 use crate::{Error, Result};
 
-/// A time-off request: the fields of an Assembled `TimeOffRequest` this workflow reads.
+/// A time-off request is wfm-core's Assembled-shaped [`wfm_core::TimeOffRequest`]. The impact
+/// workflow reads `agent_id`, `start_time`, `end_time` and `all_day` (its `status` does not
+/// matter: the workflow answers "what if it is approved").
 ///
 /// With `all_day`, the request covers every local day (in the agent's time zone: its first
 /// working-hours rule's, else the horizon's) that `[start_time, end_time)` touches, from local
@@ -23,22 +25,12 @@ use crate::{Error, Result};
 ///
 /// ```
 /// let r: wfm_scheduler::TimeOffRequest = serde_json::from_str(
-///     r#"{"agent_id": "a", "start_time": 0, "end_time": 3600}"#)?;
+///     r#"{"agent_id": "a", "start_time": 0, "end_time": "1970-01-01T01:00:00Z"}"#)?;
 /// assert!(!r.all_day);
+/// assert_eq!(r.end_time, 3600);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TimeOffRequest {
-    /// The agent.
-    pub agent_id: String,
-    /// Start, unix seconds.
-    pub start_time: i64,
-    /// End (exclusive), unix seconds.
-    pub end_time: i64,
-    /// Whether the request covers whole local days.
-    #[serde(default)]
-    pub all_day: bool,
-}
+pub use wfm_core::TimeOffRequest;
 
 /// When to recommend denying a request.
 ///
@@ -274,8 +266,8 @@ impl TimeOffImpact {
 /// let s = solve(&p, &SolverConfig::default().milp(false))?;
 /// let shift = s.activities.iter().find(|a| a.type_id == "shift").ok_or(Error::Infeasible {
 ///     agent: String::new(), rule: "no shift".into(), time: 0, detail: String::new() })?;
-/// let req = TimeOffRequest { agent_id: shift.agent_id.clone(), start_time: shift.start_time,
-///     end_time: shift.end_time, all_day: false };
+/// let req = TimeOffRequest { agent_id: shift.agent_id.as_str().into(), start_time: shift.start_time,
+///     end_time: shift.end_time, ..Default::default() };
 /// let impact = time_off_impact(&p, &s, &req, &TimeOffPolicy::default())?;
 /// assert!(impact.coverage.iter().all(|d| d.change() == -1));
 /// assert!(impact.added_shortfall_hours() >= 0.0);
@@ -290,7 +282,7 @@ pub fn time_off_impact(
 ) -> Result<TimeOffImpact> {
     policy.validate()?;
     let prep = Prepared::new(problem)?;
-    let a = find_agent(problem, "request.agent_id", &request.agent_id)?;
+    let a = find_agent(problem, "request.agent_id", request.agent_id.as_str())?;
     let agent = &problem.agents[a];
     let window = resolve_window(problem, a, request)?;
     if let Some((j, t)) = agent
@@ -405,7 +397,7 @@ mod tests {
             agent_id: agent.into(),
             start_time: at(from),
             end_time: at(to),
-            all_day: false,
+            ..TimeOffRequest::default()
         }
     }
 
@@ -476,6 +468,7 @@ mod tests {
             start_time: 1_772_989_200, // 2026-03-08T17:00:00Z, 12:00 local (EDT)
             end_time: 1_772_992_800,
             all_day: true,
+            ..TimeOffRequest::default()
         };
         let i = time_off_impact(&p, &s, &r, &TimeOffPolicy::default())?;
         assert_eq!(i.window.start, 1_772_946_000); // 2026-03-08T05:00:00Z
@@ -518,6 +511,7 @@ mod tests {
             start_time: i64::MIN,
             end_time: i64::MAX,
             all_day: true,
+            ..TimeOffRequest::default()
         };
         assert!(time_off_impact(&p, &s, &extreme, &pol).is_err());
     }

@@ -60,12 +60,15 @@ pub struct ConversationStore {
 }
 
 /// A record's validation: the hash of its `external_id`, or why it is rejected (boxed,
-/// so the per-record vector stays 16 bytes a record).
+/// so the chunk's scratch vector stays 16 bytes a record).
 type Checked = Result<u64, Box<Rejection>>;
 
 /// Records validated and indexed per step of an upsert's first pass (about 5 MB of
 /// records: they stay in cache between the two).
 const CHUNK: usize = 16_384;
+
+/// Why a record is rejected when the store already holds the most rows it can index.
+const FULL: &str = "store is full: it holds at most 4294967294 conversations";
 
 /// Row of a rejected record.
 const NO_ROW: u32 = u32::MAX;
@@ -149,26 +152,39 @@ impl ConversationStore {
         self.ids.reserve(batch.len());
         self.index.reserve(batch.len());
         let mut with_text = 0;
-        let mut checked: Vec<Checked> = Vec::with_capacity(batch.len());
         let mut rows: Vec<u32> = Vec::with_capacity(batch.len());
+        let mut rejected = Vec::new();
+        let mut checked: Vec<Checked> = Vec::with_capacity(CHUNK.min(batch.len()));
         // Pass 1, a cache-sized chunk at a time: validate in parallel, then find the row
         // of every valid record; new ids get a row now (their id moved in).
         for part in batch.chunks_mut(CHUNK) {
-            let first = checked.len();
+            checked.clear();
             checked.par_extend(part.par_iter().map(|c| match check_input(c) {
                 Ok(()) => Ok(hash_str(&c.external_id)),
                 Err(r) => Err(Box::new(r)),
             }));
-            for (c, check) in part.iter_mut().zip(&checked[first..]) {
-                let Ok(hash) = check else {
+            for (c, check) in part.iter_mut().zip(checked.drain(..)) {
+                let i = rows.len();
+                let hash = match check {
+                    Ok(hash) => hash,
+                    Err(r) => {
+                        rejected.push((i, *r));
+                        rows.push(NO_ROW);
+                        continue;
+                    }
+                };
+                let Some(new_row) = u32::try_from(self.facts.len())
+                    .ok()
+                    .filter(|&r| r != NO_ROW)
+                else {
+                    rejected.push((i, Rejection::new("external_id", FULL.to_owned())));
                     rows.push(NO_ROW);
                     continue;
                 };
                 with_text += usize::from(has_text(c));
-                let new_row = u32::try_from(self.facts.len()).unwrap_or(NO_ROW);
                 let (row, inserted) =
                     self.index
-                        .get_or_insert(*hash, &c.external_id, &self.ids, new_row);
+                        .get_or_insert(hash, &c.external_id, &self.ids, new_row);
                 if inserted {
                     self.ids.push(std::mem::take(&mut c.external_id));
                     self.facts.push(PLACEHOLDER);
@@ -178,7 +194,7 @@ impl ConversationStore {
             }
         }
         self.extra_pool.reserve(with_text);
-        self.apply(batch, checked, &rows, old_len, &Outcome::Replaced)
+        self.apply(batch, rejected, &rows, old_len, &Outcome::Replaced)
     }
 
     /// Applies partial updates by `external_id` (`PATCH /conversations/bulk`).
@@ -199,42 +215,40 @@ impl ConversationStore {
     /// ```
     pub fn update(&mut self, batch: Vec<ConversationUpdate>) -> BatchOutcome {
         let this = &*self;
-        let merged: Vec<(Option<ConversationInput>, u32, Checked)> = batch
+        let merged: Vec<(Option<ConversationInput>, u32, Option<Rejection>)> = batch
             .into_par_iter()
             .map(|u| {
-                let hash = hash_str(&u.external_id);
-                let Some(row) = this.index.get(hash, &u.external_id, &this.ids) else {
+                let Some(row) = this
+                    .index
+                    .get(hash_str(&u.external_id), &u.external_id, &this.ids)
+                else {
                     let why = format!("unknown external_id {:?}", u.external_id);
-                    return (
-                        None,
-                        NO_ROW,
-                        Err(Box::new(Rejection::new("external_id", why))),
-                    );
+                    return (None, NO_ROW, Some(Rejection::new("external_id", why)));
                 };
                 match this.valid_at(row as usize).merge(&u) {
-                    Ok(c) => (Some(c), row, Ok(hash)),
-                    Err(r) => (None, NO_ROW, Err(Box::new(r))),
+                    Ok(c) => (Some(c), row, None),
+                    Err(r) => (None, NO_ROW, Some(r)),
                 }
             })
             .collect();
         let mut batch = Vec::with_capacity(merged.len());
         let mut rows = Vec::with_capacity(merged.len());
-        let mut checked = Vec::with_capacity(merged.len());
-        for (c, row, check) in merged {
+        let mut rejected = Vec::new();
+        for (i, (c, row, rejection)) in merged.into_iter().enumerate() {
             // Rejected updates carry no record: a placeholder keeps positions aligned.
             batch.push(c.unwrap_or_else(|| ConversationInput::new("", crate::Channel::Phone, 0)));
             rows.push(row);
-            checked.push(check);
+            rejected.extend(rejection.map(|r| (i, r)));
         }
         let old_len = self.facts.len();
-        self.apply(batch, checked, &rows, old_len, &Outcome::Updated)
+        self.apply(batch, rejected, &rows, old_len, &Outcome::Updated)
     }
 
     /// Pass 2: writes the last valid record of each row; earlier ones are superseded.
     fn apply(
         &mut self,
         batch: Vec<ConversationInput>,
-        checked: Vec<Checked>,
+        rejected: Vec<(usize, Rejection)>,
         rows: &[u32],
         old_len: usize,
         changed: &Outcome,
@@ -245,17 +259,21 @@ impl ConversationStore {
                 self.last_writer[row as usize] = i;
             }
         }
+        let mut rejected = rejected.into_iter().peekable();
         let outcomes = batch
             .into_iter()
-            .zip(checked)
             .zip(rows)
             .enumerate()
-            .map(|(i, ((c, check), &row))| match check {
-                Err(r) => Outcome::Rejected(*r),
-                Ok(_) => match self.last_writer[row as usize] {
-                    by if by != i => Outcome::Superseded { by },
-                    _ => self.write(row as usize, c, row as usize >= old_len, changed),
-                },
+            .map(|(i, (c, &row))| {
+                if let Some((_, r)) = rejected.next_if(|(j, _)| *j == i) {
+                    return Outcome::Rejected(r);
+                }
+                match self.last_writer.get(row as usize) {
+                    Some(&by) if by != i => Outcome::Superseded { by },
+                    Some(_) => self.write(row as usize, c, row as usize >= old_len, changed),
+                    // Unreachable: every record without a row was rejected above.
+                    None => Outcome::Rejected(Rejection::new("external_id", FULL.to_owned())),
+                }
             })
             .collect();
         BatchOutcome { outcomes }

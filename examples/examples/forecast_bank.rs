@@ -10,7 +10,9 @@
 //! day flags), a series none of the models were developed on.
 //!
 //! Run: `cargo run -p wfm-examples --example forecast_bank --release` (`--verbose` adds
-//! per-origin rows). Skips with a message when `../shared/data` is absent.
+//! per-origin rows; `--weekly-origins` adds a bank table over the 33 weekly origins from
+//! 1999-05-01 to 12-18, a wider check than the four issue origins). Skips with a message
+//! when `../shared/data` is absent.
 
 use std::path::Path;
 use std::time::Instant;
@@ -58,6 +60,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|o| day_of_1999(o).map(|d| d * 48))
         .collect::<Result<_, _>>()?;
     evaluate(&history, &origins, 48, HORIZON)?;
+    if std::env::args().any(|a| a == "--weekly-origins") {
+        let first = day_of_1999("1999-05-01")?;
+        let last = day_of_1999("1999-12-18")?;
+        let weekly: Vec<usize> = (first..=last).step_by(7).map(|d| d * 48).collect();
+        println!(
+            "\nAnonymous Bank 1999, {} weekly origins x 14 days:\n",
+            weekly.len()
+        );
+        evaluate(&history, &weekly, 48, HORIZON)?;
+    }
 
     let uihc = dir.join("uihc_ed_arrivals_hourly_2013_2018.csv");
     if !uihc.exists() {

@@ -545,3 +545,34 @@ impl Default for Weights {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn committed_fixture_keeps_its_wire_shape() {
+        // The fixture was written by serialising a `Problem`; with wfm-core's `DayOfWeek` and
+        // `WeeklyWindow` inside, parsing and writing it again gives the same JSON value.
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../testdata/schedule/problem_30x7.json"
+        );
+        let text = std::fs::read_to_string(path).unwrap();
+        let problem = Problem::from_json(&text).unwrap();
+        let original: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(serde_json::to_value(&problem).unwrap(), original);
+        assert!(problem.agents.iter().any(|a| !a.working_hours.is_empty()));
+        // Assembled spellings of the weekday are accepted on input and written canonically.
+        let w: WorkingHours = serde_json::from_str(
+            r#"{"timezone": "UTC", "weekly_pattern": [{"day_of_week": "Mon", "start_time": "09:00", "end_time": "17:00"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(w.weekly_pattern[0].day_of_week, DayOfWeek::Monday);
+        assert!(
+            serde_json::to_string(&w)
+                .unwrap()
+                .contains(r#""day_of_week":"monday""#)
+        );
+    }
+}

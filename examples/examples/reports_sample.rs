@@ -1,11 +1,18 @@
 //! Ingest the sample conversations and updates, then print ticket stats by queue per local
-//! day and check that the groups add up to the total.
+//! day and check that the groups add up to the total; then attribute conversations to
+//! agents through the platform associations and report by team (an agent in two teams
+//! counts in both).
 //!
 //! Run with `cargo run -p wfm-examples --example reports_sample`.
 
-use wfm::core::{ConversationInput, ConversationUpdate, parse_records};
+use std::collections::HashMap;
+
+use wfm::core::{
+    ConversationInput, ConversationUpdate, Person, PlatformAssociation, parse_records,
+};
 use wfm::reports::{
-    ConversationStore, Granularity, GroupBy, Periods, ReportQuery, Tz, handle_time, ticket_stats,
+    ConversationStore, Granularity, GroupBy, Periods, ReportFilter, ReportQuery, Tz, handle_time,
+    ticket_stats,
 };
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -49,6 +56,59 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "{} conversations in the week, {} handle-time rows",
         sum,
         aht.len()
+    );
+
+    for r in parse_records::<PlatformAssociation>(&read("conversations/associations.jsonl")?)? {
+        if let Ok(a) = r.result {
+            store.associate(&a.platform, &a.platform_id, a.agent_id.as_str());
+        }
+    }
+    let mut directory: HashMap<String, Vec<String>> = HashMap::new();
+    for r in parse_records::<Person>(&read("conversations/people.jsonl")?)? {
+        if let Ok(Person {
+            agent_id: Some(agent),
+            teams,
+            ..
+        }) = r.result
+        {
+            let teams = teams.into_iter().map(|t| t.into_inner());
+            directory
+                .entry(agent.into_inner())
+                .or_default()
+                .extend(teams);
+        }
+    }
+    let week = Periods::new(from, from + 7 * 86_400, Granularity::Week, tz)?;
+    let by_team = ticket_stats(
+        &store,
+        &ReportQuery::new(week.clone())
+            .by(GroupBy::Team)
+            .team_directory(directory.clone()),
+    )?;
+    for row in &by_team {
+        println!(
+            "{} {:<7} created {:>4}",
+            row.key.period,
+            row.key.group.as_deref().unwrap_or("no team"),
+            row.created
+        );
+    }
+    let in_two_teams = directory
+        .iter()
+        .filter(|(_, t)| t.len() > 1)
+        .map(|(a, _)| a.clone());
+    let twice = ticket_stats(
+        &store,
+        &ReportQuery::new(week.clone()).filter(ReportFilter::default().agents(in_two_teams)),
+    )?;
+    let week_total = ticket_stats(&store, &ReportQuery::new(week))?;
+    assert_eq!(
+        by_team.iter().map(|r| r.created).sum::<u64>(),
+        week_total
+            .iter()
+            .chain(&twice)
+            .map(|r| r.created)
+            .sum::<u64>()
     );
     Ok(())
 }

@@ -41,7 +41,7 @@ pub struct Auto {
 impl Default for Auto {
     fn default() -> Self {
         Self {
-            folds: 3,
+            folds: 6,
             fold_days: 14,
         }
     }
@@ -95,7 +95,9 @@ pub struct Backtest {
 }
 
 impl Auto {
-    /// Three 14-day folds.
+    /// Six 14-day folds (twelve weeks of backtests where the history allows; fewer folds
+    /// when it is shorter): more folds make the choice less sensitive to one unusual
+    /// fortnight.
     ///
     /// # Example
     ///

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use good_lp::{ResolutionError, Solution, SolverModel, WithTimeLimit};
+use good_lp::{ResolutionError, Solution, SolutionStatus, SolverModel, WithTimeLimit};
 
 use super::milp::Model;
 use super::{RosterBackend, RosterError};
@@ -18,17 +18,32 @@ pub(crate) struct MilpOutcome {
     pub(crate) bound: Option<f64>,
 }
 
-/// Solves `model` with `backend` under a time limit, a relative gap and a thread count.
+/// How long and how far one MILP solve may go.
+#[derive(Clone, Copy, Debug)]
+#[cfg_attr(
+    not(feature = "highs"),
+    expect(dead_code, reason = "gap, threads and first-solution stops are HiGHS options")
+)]
+pub(crate) struct MilpLimits {
+    /// Wall-clock limit.
+    pub(crate) time: Duration,
+    /// Relative gap at which to stop.
+    pub(crate) gap: f64,
+    /// Solver threads (HiGHS).
+    pub(crate) threads: u32,
+    /// Stop at the first solution found (HiGHS; feasibility searches).
+    pub(crate) first_solution: bool,
+}
+
+/// Solves `model` with `backend` within `limits`.
 pub(crate) fn solve_model(
     model: Model,
     backend: RosterBackend,
-    limit: Duration,
-    gap: f64,
-    threads: u32,
+    limits: MilpLimits,
 ) -> Result<MilpOutcome, RosterError> {
     match backend {
-        RosterBackend::Microlp => solve_microlp(model, limit),
-        RosterBackend::Highs => solve_highs(model, limit, gap, threads),
+        RosterBackend::Microlp => solve_microlp(model, limits.time),
+        RosterBackend::Highs => solve_highs(model, limits),
     }
 }
 
@@ -56,7 +71,8 @@ fn solve_microlp(model: Model, limit: Duration) -> Result<MilpOutcome, RosterErr
             }
             Ok(MilpOutcome {
                 values: Some(values),
-                optimal: true,
+                // A time limit with an incumbent also comes back as `Ok`: only `Optimal` proves.
+                optimal: matches!(solution.status(), SolutionStatus::Optimal),
                 bound: None,
             })
         }
@@ -74,12 +90,7 @@ fn solve_microlp(model: Model, limit: Duration) -> Result<MilpOutcome, RosterErr
 }
 
 #[cfg(feature = "highs")]
-fn solve_highs(
-    model: Model,
-    limit: Duration,
-    gap: f64,
-    threads: u32,
-) -> Result<MilpOutcome, RosterError> {
+fn solve_highs(model: Model, limits: MilpLimits) -> Result<MilpOutcome, RosterError> {
     use highs::{HighsModelStatus, HighsSolutionStatus};
     let fail = |message: String| RosterError::Solver {
         backend: "highs",
@@ -101,7 +112,13 @@ fn solve_highs(
     let mut inner = problem.try_into_inner().map_err(|e| fail(e.to_string()))?;
     inner.make_quiet();
     // Objectives are integers: an absolute gap below 1 proves optimality.
-    let options: [(&str, highs_value::Value); 6] = [
+    let MilpLimits {
+        time: limit,
+        gap,
+        threads,
+        first_solution,
+    } = limits;
+    let options: [(&str, highs_value::Value); 7] = [
         ("mip_abs_gap", highs_value::Value::F(0.99)),
         (
             "time_limit",
@@ -114,6 +131,10 @@ fn solve_highs(
         ),
         ("random_seed", highs_value::Value::I(0)),
         ("output_flag", highs_value::Value::B(false)),
+        (
+            "mip_max_improving_sols",
+            highs_value::Value::I(if first_solution { 1 } else { i32::MAX }),
+        ),
     ];
     for (name, value) in options {
         let r = match value {
@@ -159,12 +180,7 @@ mod highs_value {
 }
 
 #[cfg(not(feature = "highs"))]
-fn solve_highs(
-    _model: Model,
-    _limit: Duration,
-    _gap: f64,
-    _threads: u32,
-) -> Result<MilpOutcome, RosterError> {
+fn solve_highs(_model: Model, _limits: MilpLimits) -> Result<MilpOutcome, RosterError> {
     Err(RosterError::InvalidConfig {
         field: "backend",
         value: "highs (this build lacks the `highs` feature)".into(),

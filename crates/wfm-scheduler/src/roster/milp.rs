@@ -2,14 +2,15 @@
 //!
 //! Variables: `x[e,d,s]` binary (only for cells the employee may work), `under`/`over` per
 //! cover target, `v[e,w]` binary per worked weekend. Rows: one shift a day, forbidden
-//! successions (aggregated over the successors), per-type maxima, total minutes, sliding
-//! windows for maximum runs, forbidden short-run patterns for the minimum-run rules.
+//! successions (aggregated over the successors), per-type maxima, total minutes,
+//! run rules as a network flow per employee (or as windows, see `runs`).
 
 use std::ops::Range;
 
 use good_lp::{Constraint, Expression, ProblemVariables, Variable, variable};
 
 use super::rules::{allowed_cells, cover_index, request_gain, weekend_of_day};
+use super::runs::{run_flow, run_windows};
 use super::{Roster, RosterProblem};
 
 /// What part of the problem the model frees; everything else stays as in the incumbent.
@@ -220,33 +221,12 @@ pub(crate) fn build(problem: &RosterProblem, scope: &Scope<'_>) -> Model {
         if emp.min_total_minutes > 0 {
             constraints.push(minutes.geq(f64::from(emp.min_total_minutes)));
         }
-        // Maximum run: every window of k + 1 days has a day off.
-        let k = emp.max_consecutive_shifts as usize;
-        if k < days {
-            for start in 0..days - k {
-                let mut row = Expression::with_capacity((k + 1) * n);
-                worked[start..=start + k]
-                    .iter()
-                    .for_each(|w| row += w.clone());
-                constraints.push(row.leq(k as f64));
-            }
-        }
-        // Minimum runs (interior runs only): forbid off, l worked, off (and the converse).
-        for l in 1..(emp.min_consecutive_shifts as usize).min(days) {
-            for d in 1..days.saturating_sub(l) {
-                let mut row = Expression::default();
-                worked[d..d + l].iter().for_each(|w| row += w.clone());
-                row -= worked[d - 1].clone();
-                row -= worked[d + l].clone();
-                constraints.push(row.leq((l - 1) as f64));
-            }
-        }
-        for l in 1..(emp.min_consecutive_days_off as usize).min(days) {
-            for d in 1..days.saturating_sub(l) {
-                let mut row = worked[d - 1].clone() + worked[d + l].clone();
-                worked[d..d + l].iter().for_each(|w| row -= w.clone());
-                constraints.push(row.leq(1.0));
-            }
+        if scope.free_days == (0..days) {
+            let row: Vec<bool> = inc[e].iter().map(Option::is_some).collect();
+            let mut add = |init: f64| b.add(false, init, false);
+            run_flow(emp, &worked, &row, &mut add, &mut constraints);
+        } else {
+            run_windows(emp, &worked, &mut constraints);
         }
         // Weekends: v_w >= worked on Saturday / Sunday, sum v_w <= max.
         let mut keys: Vec<usize> = weekend.iter().flatten().copied().collect();

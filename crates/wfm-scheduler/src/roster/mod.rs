@@ -30,6 +30,7 @@ mod backend;
 mod construct;
 mod error;
 mod evaluate;
+mod lns;
 mod milp;
 mod parse;
 mod problem;
@@ -39,6 +40,7 @@ mod problem;
 )]
 mod roster;
 mod rules;
+mod runs;
 mod solve;
 
 pub use error::RosterError;

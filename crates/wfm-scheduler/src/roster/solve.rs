@@ -4,9 +4,12 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
+use crate::progress::{Phase, ProgressCallback, Reporter};
+
 use super::anneal::Annealer;
-use super::backend::solve_model;
+use super::backend::{MilpLimits, solve_model};
 use super::construct::construct;
+use super::lns::{LnsSettings, improve};
 use super::milp::{Scope, build};
 use super::rules::allowed_cells;
 use super::{Roster, RosterError, RosterProblem, evaluate};
@@ -49,7 +52,7 @@ impl Default for RosterBackend {
 /// let c = RosterConfig::default().backend(RosterBackend::Microlp).time_limit(Duration::from_secs(5));
 /// assert_eq!(c.get_time_limit(), Duration::from_secs(5));
 /// ```
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct RosterConfig {
     backend: RosterBackend,
     time_limit: Duration,
@@ -57,6 +60,7 @@ pub struct RosterConfig {
     threads: u32,
     seed: u64,
     monolithic_max_cells: usize,
+    progress: Option<ProgressCallback>,
 }
 
 impl Default for RosterConfig {
@@ -69,6 +73,7 @@ impl Default for RosterConfig {
             threads: 1,
             seed: 0,
             monolithic_max_cells: 60_000,
+            progress: None,
         }
     }
 }
@@ -160,6 +165,33 @@ impl RosterConfig {
     #[must_use]
     pub fn monolithic_max_cells(mut self, cells: usize) -> Self {
         self.monolithic_max_cells = cells;
+        self
+    }
+
+    /// Sets a progress callback: [`Phase::Construct`], then [`Phase::Improve`] (annealing
+    /// and neighbourhood MILPs, `step` = neighbourhoods solved), [`Phase::Monolithic`] (the
+    /// whole model) and [`Phase::Done`], each with the incumbent objective and the bound.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::sync::{Arc, atomic::{AtomicUsize, Ordering}};
+    /// use wfm_scheduler::ProgressCallback;
+    /// use wfm_scheduler::roster::{parse_curtois, solve_roster, RosterBackend, RosterConfig};
+    /// let calls = Arc::new(AtomicUsize::new(0));
+    /// let seen = Arc::clone(&calls);
+    /// let config = RosterConfig::default()
+    ///     .backend(RosterBackend::Microlp)
+    ///     .progress(ProgressCallback::new(move |_| { seen.fetch_add(1, Ordering::Relaxed); }));
+    /// let p = parse_curtois("SECTION_HORIZON\n2\nSECTION_SHIFTS\nD,480,\nSECTION_STAFF\n\
+    ///                        A,D=2,960,0,2,1,1,1\nSECTION_COVER\n0,D,1,100,1\n1,D,0,100,1\n")?;
+    /// solve_roster(&p, &config)?;
+    /// assert!(calls.load(Ordering::Relaxed) >= 2); // construct and done at least
+    /// # Ok::<(), wfm_scheduler::roster::RosterError>(())
+    /// ```
+    #[must_use]
+    pub fn progress(mut self, callback: ProgressCallback) -> Self {
+        self.progress = Some(callback);
         self
     }
 
@@ -325,10 +357,12 @@ pub struct RosterSolution {
     pub violations: usize,
 }
 
-/// Solves a rostering problem: a constructive roster meeting every hard rule, then the
-/// monolithic MILP warm-started from it for a quarter of the time (when the problem has at most
-/// `monolithic_max_cells` cells), simulated annealing over feasible rosters, and finally the
-/// monolithic MILP again from the annealed roster to prove optimality or report the gap.
+/// Solves a rostering problem: a constructive roster meeting every hard rule, a short look at
+/// the monolithic MILP (small problems), a short simulated annealing over feasible rosters, then large-neighbourhood search (MILPs over
+/// blocks of employees and days, the rest fixed), and, when the problem has at most
+/// `monolithic_max_cells` cells, the monolithic MILP warm-started from the incumbent for the
+/// remaining three quarters of the time, to prove optimality or report the bound and gap.
+/// Each employee's run rules enter the MILP as a network flow (see the crate's `ROSTER.md`).
 ///
 /// The returned roster always meets every hard rule (checked by [`evaluate`]). Results are
 /// reproducible for the same input and configuration when the solve ends by proving
@@ -369,53 +403,62 @@ pub fn solve_roster(
             };
             let model = build(problem, &scope);
             let remaining = deadline.saturating_duration_since(Instant::now());
-            let (_, candidate) = run(
-                model,
-                partial,
-                &[e],
-                config,
-                remaining.max(Duration::from_secs(1)),
-            )?;
+            // Any row meeting the rules will do: stop at the first solution.
+            let limits = MilpLimits {
+                time: remaining.max(Duration::from_secs(1)),
+                gap: 1.0,
+                threads: config.threads,
+                first_solution: true,
+            };
+            let (_, candidate) = run(model, partial, &[e], config.backend, limits)?;
             Ok(candidate.map(|mut r| std::mem::take(&mut r.shifts[e])))
         };
+    let reporter = Reporter {
+        callback: config.progress.clone(),
+        subproblem: 0,
+        subproblems: 1,
+    };
+    reporter.report(Phase::Construct, (0, 1), None, None);
     let best = construct(problem, &mut fallback)?;
     let best_objective = checked_objective(problem, &best)?;
-    let all: Vec<usize> = (0..problem.employees.len()).collect();
-    let cells: usize = all
-        .iter()
-        .map(|&e| allowed_cells(problem, e).iter().filter(|&&a| a).count())
+    reporter.report(Phase::Construct, (1, 1), Some(best_objective as f64), None);
+    let cells: usize = (0..problem.employees.len())
+        .map(|e| allowed_cells(problem, e).iter().filter(|&&a| a).count())
         .sum();
-    let mut optimal = best_objective == 0;
     let monolithic = cells <= config.monolithic_max_cells;
     let mut state = Incumbent {
         roster: best,
         objective: best_objective,
         bound: None,
     };
-    // 1. A short monolithic solve: settles small problems outright and gives a bound.
+    let share = |fraction: f64, cap: Duration| {
+        let remaining = deadline.saturating_duration_since(Instant::now());
+        Instant::now() + remaining.mul_f64(fraction).min(cap)
+    };
+    let mut optimal = best_objective == 0;
+    // 0. Small problems: a short look at the whole model settles the easy ones outright.
     if !optimal && monolithic {
-        let remaining = deadline.saturating_duration_since(Instant::now());
-        let limit = remaining.mul_f64(0.25).min(Duration::from_secs(60));
-        optimal = state.monolithic(problem, config, limit)?;
+        let until = share(0.1, Duration::from_secs(5));
+        optimal = state.monolithic(problem, config, until, &reporter)?;
     }
-    // 2. Simulated annealing: half of what is left (all of it for big problems).
+    // 1. Simulated annealing: a quick, good start for the MILPs.
     if !optimal {
-        let remaining = deadline.saturating_duration_since(Instant::now());
-        let until = Instant::now()
-            + if monolithic {
-                remaining.mul_f64(0.5)
-            } else {
-                remaining
-            };
-        state.anneal(problem, config.seed, until)?;
+        let cap = if monolithic { 10 } else { 60 };
+        state.anneal(problem, config.seed, share(0.1, Duration::from_secs(cap)))?;
+        reporter.report(Phase::Improve, (0, 1), Some(state.objective as f64), None);
+    }
+    // 2. Neighbourhood MILPs over blocks of employees and days: all of the remaining time for
+    //    big problems, a quarter of it for small ones.
+    if !optimal {
+        let until = share(if monolithic { 0.25 } else { 1.0 }, Duration::MAX);
+        state.lns(problem, config, until, &reporter)?;
         optimal = proven(state.objective, state.bound, config.relative_gap);
     }
-    // 3. The monolithic model again, warm-started from the annealed roster, to close the gap.
+    // 3. Small problems: the whole model, warm-started, for the rest of the time (one call, so
+    //    its search tree is never thrown away): proves optimality or gives the bound.
     if !optimal && monolithic {
-        let remaining = deadline.saturating_duration_since(Instant::now());
-        if remaining > Duration::from_millis(50) {
-            optimal = state.monolithic(problem, config, remaining)?;
-        }
+        let until = share(1.0, Duration::MAX);
+        optimal = state.monolithic(problem, config, until, &reporter)?;
     }
     let Incumbent {
         roster: best,
@@ -424,6 +467,7 @@ pub fn solve_roster(
     } = state;
     let optimal = optimal || proven(best_objective, bound, config.relative_gap);
     let gap = bound.map(|b| relative_gap(best_objective, b));
+    reporter.report(Phase::Done, (1, 1), Some(best_objective as f64), bound);
     Ok(RosterSolution {
         roster: best,
         objective: best_objective,
@@ -465,8 +509,19 @@ impl Incumbent {
         &mut self,
         problem: &RosterProblem,
         config: &RosterConfig,
-        limit: Duration,
+        until: Instant,
+        reporter: &Reporter,
     ) -> Result<bool, RosterError> {
+        let limit = until.saturating_duration_since(Instant::now());
+        if limit < Duration::from_millis(50) {
+            return Ok(false);
+        }
+        reporter.report(
+            Phase::Monolithic,
+            (0, 1),
+            Some(self.objective as f64),
+            self.bound,
+        );
         let all: Vec<usize> = (0..problem.employees.len()).collect();
         let scope = Scope {
             employees: all.clone(),
@@ -475,13 +530,25 @@ impl Incumbent {
         };
         let model = build(problem, &scope);
         let constant = model.constant;
-        let (outcome, candidate) = run(model, &self.roster, &all, config, limit)?;
+        let limits = MilpLimits {
+            time: limit,
+            gap: config.relative_gap,
+            threads: config.threads,
+            first_solution: false,
+        };
+        let (outcome, candidate) = run(model, &self.roster, &all, config.backend, limits)?;
         if let Some(b) = outcome.bound {
             let b = b + constant;
             self.bound = Some(self.bound.map_or(b, |old| old.max(b)));
         }
         if let Some(candidate) = candidate {
             self.offer(problem, candidate)?;
+            reporter.report(
+                Phase::Monolithic,
+                (1, 1),
+                Some(self.objective as f64),
+                self.bound,
+            );
             if outcome.optimal {
                 // Proven optimal within the solver's gap; at gap 0 the (integral) optimum is
                 // the incumbent's objective.
@@ -492,6 +559,38 @@ impl Incumbent {
             }
         }
         Ok(proven(self.objective, self.bound, config.relative_gap))
+    }
+
+    /// Neighbourhood MILPs from the incumbent until `until`.
+    fn lns(
+        &mut self,
+        problem: &RosterProblem,
+        config: &RosterConfig,
+        until: Instant,
+        reporter: &Reporter,
+    ) -> Result<(), RosterError> {
+        let total = until.saturating_duration_since(Instant::now());
+        let bound = self.bound;
+        let report = |step: usize, objective: u64| {
+            reporter.report(
+                Phase::Improve,
+                (step, step + 1),
+                Some(objective as f64),
+                bound,
+            );
+        };
+        let settings = LnsSettings {
+            backend: config.backend,
+            threads: config.threads,
+            slice: (total / 8).clamp(Duration::from_secs(2), Duration::from_secs(20)),
+            seed: config.seed,
+            report: &report,
+        };
+        let score = |r: &Roster| checked_objective(problem, r);
+        let start = self.roster.clone();
+        let (roster, _) = improve(problem, &settings, start, self.objective, until, &score)?;
+        self.offer(problem, roster)?;
+        Ok(())
     }
 
     /// Simulated annealing from the incumbent until `until`.
@@ -514,17 +613,11 @@ fn run(
     model: super::milp::Model,
     incumbent: &Roster,
     employees: &[usize],
-    config: &RosterConfig,
-    limit: Duration,
+    backend: RosterBackend,
+    limits: MilpLimits,
 ) -> Result<(super::backend::MilpOutcome, Option<Roster>), RosterError> {
     let decoder = super::milp::Decoder::of(&model);
-    let outcome = solve_model(
-        model,
-        config.backend,
-        limit,
-        config.relative_gap,
-        config.threads,
-    )?;
+    let outcome = solve_model(model, backend, limits)?;
     let roster = outcome
         .values
         .as_ref()

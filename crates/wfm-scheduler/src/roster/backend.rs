@@ -22,7 +22,10 @@ pub(crate) struct MilpOutcome {
 #[derive(Clone, Copy, Debug)]
 #[cfg_attr(
     not(feature = "highs"),
-    expect(dead_code, reason = "gap, threads and first-solution stops are HiGHS options")
+    expect(
+        dead_code,
+        reason = "gap, threads and first-solution stops are HiGHS options"
+    )
 )]
 pub(crate) struct MilpLimits {
     /// Wall-clock limit.

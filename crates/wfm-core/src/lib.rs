@@ -47,7 +47,7 @@ pub use ids::{
 };
 pub use records::*;
 pub use series::Series;
-pub use tz::parse_time_zone;
+pub use tz::{local_to_unix, parse_time_zone};
 
 #[cfg(test)]
 mod tests {

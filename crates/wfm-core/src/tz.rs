@@ -29,7 +29,24 @@ pub fn parse_time_zone(name: &str) -> Result<Tz> {
 /// EDT); a time repeated by a fall-back fold takes its earlier occurrence. The mapping never
 /// decreases as the local time increases, so a local window never inverts. `None` only outside
 /// chrono's range.
-pub(crate) fn local_to_unix(tz: Tz, local: NaiveDateTime) -> Option<i64> {
+///
+/// # Example
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use chrono_tz::America::New_York;
+/// // Spring forward at 02:00 local (IANA tzdata); 2024-03-10T00:00Z is 1_710_028_800.
+/// let day = NaiveDate::from_ymd_opt(2024, 3, 10).ok_or("date")?;
+/// let at = |h, m| day.and_hms_opt(h, m, 0).ok_or("time");
+/// // 02:30 does not exist: it maps to the transition, 03:00 EDT = 07:00 UTC.
+/// assert_eq!(wfm_core::local_to_unix(New_York, at(2, 30)?), Some(1_710_054_000));
+/// assert_eq!(wfm_core::local_to_unix(New_York, at(3, 0)?), Some(1_710_054_000));
+/// // 01:00 EST = 06:00 UTC.
+/// assert_eq!(wfm_core::local_to_unix(New_York, at(1, 0)?), Some(1_710_050_400));
+/// # Ok::<(), &str>(())
+/// ```
+#[must_use]
+pub fn local_to_unix(tz: Tz, local: NaiveDateTime) -> Option<i64> {
     match tz.from_local_datetime(&local) {
         LocalResult::Single(t) => Some(t.timestamp()),
         LocalResult::Ambiguous(earliest, _) => Some(earliest.timestamp()),

@@ -1,7 +1,7 @@
 //! Local-calendar helpers for the solver side: local days of the horizon, weekday, week index,
 //! and working-hours expansion through wfm-core. (The validator has its own, independent, calendar code.)
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use chrono_tz::Tz;
 use wfm_core::Record;
 
@@ -144,16 +144,8 @@ fn local_time(tz: Tz, t: i64) -> Result<NaiveDateTime> {
         .ok_or_else(|| Error::invalid("horizon.start", t, "instant out of range"))
 }
 
-/// Local wall time to UTC; a time inside a DST gap moves forward to the first valid minute.
-pub(crate) fn to_utc(tz: Tz, local: NaiveDateTime) -> Option<i64> {
-    (0..=180)
-        .step_by(15)
-        .find_map(|m| {
-            tz.from_local_datetime(&(local + chrono::Duration::minutes(m)))
-                .earliest()
-        })
-        .map(|dt| dt.timestamp())
-}
+/// Local wall time to UTC (wfm-core's rule: a time inside a DST gap maps to the transition).
+pub(crate) use wfm_core::local_to_unix as to_utc;
 
 /// Parses `HH:MM` (`00:00` to `24:00`, wfm-core's [`wfm_core::ClockTime`]) into minutes since
 /// midnight; `field` names the value in the error.

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use chrono::{Datelike, NaiveDate, NaiveTime, TimeZone, Timelike};
+use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -106,15 +106,6 @@ fn local(tz: Tz, t: i64) -> chrono::NaiveDateTime {
     chrono::DateTime::from_timestamp(t, 0)
         .map(|d| d.with_timezone(&tz).naive_local())
         .unwrap_or_default()
-}
-
-fn utc_of_local(tz: Tz, dt: chrono::NaiveDateTime) -> Option<i64> {
-    (0..=12)
-        .find_map(|k| {
-            tz.from_local_datetime(&(dt + chrono::Duration::minutes(15 * k)))
-                .earliest()
-        })
-        .map(|x| x.timestamp())
 }
 
 /// Minutes since local midnight of an `HH:MM` text (0 if it does not parse: `Problem::check`
@@ -499,7 +490,7 @@ pub fn validate(problem: &Problem, schedule: &Schedule) -> Vec<Violation> {
             if *count > 1 {
                 v.push(
                     Rule::OneShiftPerDay,
-                    utc_of_local(tz, date.and_time(NaiveTime::MIN)),
+                    wfm_core::local_to_unix(tz, date.and_time(NaiveTime::MIN)),
                     format!("{count} shifts start on {date}"),
                 );
             }
@@ -552,7 +543,7 @@ pub fn validate(problem: &Problem, schedule: &Schedule) -> Vec<Violation> {
             if run > contract.max_consecutive_days {
                 v.push(
                     Rule::MaxConsecutiveDays,
-                    utc_of_local(tz, d.and_time(NaiveTime::MIN)),
+                    wfm_core::local_to_unix(tz, d.and_time(NaiveTime::MIN)),
                     format!(
                         "{run} consecutive days ending {d}, max {}",
                         contract.max_consecutive_days

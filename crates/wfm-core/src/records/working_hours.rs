@@ -38,7 +38,16 @@ pub enum DayOfWeek {
 }
 
 impl DayOfWeek {
-    const ALL: [DayOfWeek; 7] = [
+    /// The seven days, Monday first.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use wfm_core::DayOfWeek;
+    /// assert_eq!(DayOfWeek::ALL.len(), 7);
+    /// assert_eq!(DayOfWeek::ALL[6], DayOfWeek::Sunday);
+    /// ```
+    pub const ALL: [DayOfWeek; 7] = [
         DayOfWeek::Monday,
         DayOfWeek::Tuesday,
         DayOfWeek::Wednesday,

@@ -1,9 +1,12 @@
 //! The sparse MILP: one binary per candidate shift, break positions as integer counts per shift
-//! class (Aykin-style implicit breaks on the aggregate), integer queue flows per skill group.
+//! class (Aykin-style implicit breaks on the aggregate), continuous queue flows per skill group.
 //!
-//! The model is exact: every schedule maps to a model solution with the same objective and
-//! back (members of a class are interchangeable, flows are whole agents), so a proven optimum
-//! of the model is a proven optimum of the schedule.
+//! The model is exact: every schedule maps to a model solution with the same objective, and an
+//! optimal model solution maps back to a schedule with the same objective (members of a class
+//! are interchangeable; coverage penalties are written with chords between the integers around
+//! fractional requirements, so they are convex with integer breakpoints and, for integral
+//! supply, some optimal queue flow is integral, as in min-cost flow). A proven optimum of the
+//! model is therefore a proven optimum of the schedule.
 
 use std::collections::BTreeMap;
 
@@ -240,10 +243,6 @@ pub(crate) fn build(
     }
 
     // Queue flows and coverage.
-    let mut group_size = vec![0usize; prep.groups.len()];
-    for ad in &prep.agents {
-        group_size[ad.group] += 1;
-    }
     let mut cov: Vec<Vec<Expression>> = (0..nq)
         .map(|_| (0..n).map(|_| Expression::with_capacity(4)).collect())
         .collect();
@@ -268,9 +267,9 @@ pub(crate) fn build(
                         .filter(|&a| !plan.shifts[a].is_empty())
                         .count() as f64
                 });
-                // Integral, as agents are: continuous flows would let the model split one
-                // agent over queues and undercut the schedule's true objective.
-                let (f, _) = b.add(integer(group_size[g]), f0);
+                // Continuous: with integral supply and the chord rows below (penalties convex
+                // with integer breakpoints) some optimal flow is integral (min-cost flow).
+                let (f, _) = b.add(variable().min(0), f0);
                 objective.add_mul(w.queue_preference * r as f64 * hpi, f);
                 cov[q][t].add_mul(1.0, f);
                 link.add_mul(-1.0, f);
@@ -285,18 +284,37 @@ pub(crate) fn build(
             let req = queue.required[t];
             let cexpr = std::mem::take(&mut cov[q][t]) + cov_const[q][t];
             let (over, _) = b.add(variable().min(0), (c0 - req).max(0.0));
-            objective.add_mul(w.overstaffing * hpi, over);
+            let w_over = w.overstaffing * hpi;
+            objective.add_mul(w_over, over);
             constraints.push((cexpr.clone() - over).leq(req));
             let min = queue.min_staffing.get(t).copied().unwrap_or(0.0);
             if min > 0.0 {
                 let (short, _) = b.add(variable().min(0), (min - c0).max(0.0));
                 objective.add_mul(w.min_staffing * hpi, short);
                 constraints.push((cexpr.clone() + short).geq(min));
+                // Chord between the integers around a fractional minimum: short >= (min -
+                // floor) * (ceil - coverage); exact at every whole coverage.
+                let (lo, hi) = (min.floor(), min.ceil());
+                if hi > lo {
+                    let frac = min - lo;
+                    constraints.push((cexpr.clone() * frac + short).geq(frac * hi));
+                }
             }
             if req > 0.0 {
                 let (under, _) = b.add(variable().min(0), (req - c0).max(0.0));
-                objective.add_mul(w.understaffing * queue.priority * hpi, under);
-                constraints.push((cexpr + under).geq(req));
+                let w_under = w.understaffing * queue.priority * hpi;
+                objective.add_mul(w_under, under);
+                constraints.push((cexpr.clone() + under).geq(req));
+                // Chord of the penalty between the integers around a fractional requirement:
+                // exact at every whole coverage, and no split of an agent over queues can
+                // undercut it (the LP cannot profit from fractional coverage near the kink).
+                let (lo, hi) = (req.floor(), req.ceil());
+                if hi > lo {
+                    let (f_lo, f_hi) = (w_under * (req - lo), w_over * (hi - req));
+                    let slope = f_hi - f_lo;
+                    let pen = Expression::from(under) * w_under + Expression::from(over) * w_over;
+                    constraints.push((pen - cexpr * slope).geq(f_lo - slope * lo));
+                }
             }
         }
     }

@@ -102,7 +102,17 @@ proptest! {
                     prop_assert_eq!(winner.get(id), Some(by));
                     prop_assert!(*by > i);
                 }
-                _ => prop_assert_eq!(winner.get(id), Some(&i)),
+                o => {
+                    prop_assert_eq!(winner.get(id), Some(&i));
+                    // Created for a new id, else Unchanged or Replaced against the stored one.
+                    let sent = serde_json::to_value(&b[i]).ok();
+                    let expected = match before.get(id) {
+                        None => Outcome::Created,
+                        Some(old) if serde_json::to_value(old).ok() == sent => Outcome::Unchanged,
+                        Some(_) => Outcome::Replaced,
+                    };
+                    prop_assert_eq!(o, &expected);
+                }
             }
         }
         // Every winner is stored exactly as sent (modulo -0.0); others keep their old value.

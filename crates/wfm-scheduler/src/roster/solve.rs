@@ -14,6 +14,9 @@ use super::milp::{Scope, build};
 use super::rules::allowed_cells;
 use super::{Roster, RosterError, RosterProblem, evaluate};
 
+/// Least time given to the one-employee MILP that finds a row the constructive search gave up on.
+const FALLBACK_MIN: Duration = Duration::from_secs(30);
+
 /// The MILP backend used by [`solve_roster`].
 ///
 /// # Example
@@ -403,9 +406,10 @@ pub fn solve_roster(
             };
             let model = build(problem, &scope);
             let remaining = deadline.saturating_duration_since(Instant::now());
-            // Any row meeting the rules will do: stop at the first solution.
+            // Any row meeting the rules will do: stop at the first solution. A roster must come
+            // back, so this search may overrun the time limit (by at most FALLBACK_MIN each).
             let limits = MilpLimits {
-                time: remaining.max(Duration::from_secs(1)),
+                time: remaining.max(FALLBACK_MIN),
                 gap: 1.0,
                 threads: config.threads,
                 first_solution: true,

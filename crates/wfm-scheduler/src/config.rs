@@ -136,6 +136,8 @@ pub struct SolverConfig {
     pub(crate) neighbourhoods: usize,
     pub(crate) monolithic_columns: usize,
     pub(crate) lp_bound: bool,
+    pub(crate) column_generation: bool,
+    pub(crate) pricing_rounds: usize,
     pub(crate) progress: Option<ProgressCallback>,
 }
 
@@ -152,6 +154,8 @@ impl Default for SolverConfig {
             neighbourhoods: 0,
             monolithic_columns: 400,
             lp_bound: true,
+            column_generation: true,
+            pricing_rounds: 0,
             progress: None,
         }
     }
@@ -317,6 +321,37 @@ impl SolverConfig {
     #[must_use]
     pub fn lp_bound(mut self, on: bool) -> Self {
         self.lp_bound = on;
+        self
+    }
+
+    /// Turns column generation over weekly tours on or off (HiGHS only; default on). When on,
+    /// sub-problems too large for one MILP are solved by pricing tours against the master LP
+    /// (a valid lower bound) and then the master over the generated tours as a MIP; when off,
+    /// by the neighbourhood search.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert!(wfm_scheduler::SolverConfig::default().column_generation(false).validate().is_ok());
+    /// ```
+    #[must_use]
+    pub fn column_generation(mut self, on: bool) -> Self {
+        self.column_generation = on;
+        self
+    }
+
+    /// Sets the work budget of column generation: pricing rounds at most (0 = automatic: 60).
+    /// Pricing also stops when no agent has an improving tour (the bound is then the master LP
+    /// value).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert!(wfm_scheduler::SolverConfig::default().pricing_rounds(20).validate().is_ok());
+    /// ```
+    #[must_use]
+    pub fn pricing_rounds(mut self, rounds: usize) -> Self {
+        self.pricing_rounds = rounds;
         self
     }
 

@@ -21,6 +21,7 @@ mod assign;
 mod breaks;
 mod calendar;
 mod candidates;
+mod colgen;
 mod config;
 mod error;
 mod generate;

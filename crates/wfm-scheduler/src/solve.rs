@@ -144,6 +144,18 @@ fn solve_one(
             let (a, week) = shortfalls.first().copied().unwrap_or((0, 0));
             return Err(infeasible(&prep, a, week));
         }
+    } else if let Some(cg) = column_generation(&prep, &cands, config, &inc, deadline, reporter) {
+        solver = config.backend.name().to_owned();
+        (columns, rows, neighbourhoods) = (cg.columns, cg.rows, cg.rounds);
+        bound = cg.bound;
+        for plan in cg.plans {
+            if inc.offer_plan(&prep, plan) {
+                status = Status::Feasible;
+            }
+        }
+        if within_gap(inc.objective(), bound, config.gap) {
+            status = Status::Optimal;
+        }
     } else if config.use_milp {
         solver = config.backend.name().to_owned();
         if config.lp_bound {
@@ -182,6 +194,32 @@ fn solve_one(
         neighbourhoods,
     };
     Ok(assemble(&prep, &inc.plan, &inc.asg, &inc.score, stats))
+}
+
+/// Column generation over weekly tours when it applies (HiGHS, MILP and column generation on).
+#[cfg(feature = "highs")]
+fn column_generation(
+    prep: &Prepared<'_>,
+    cands: &Candidates,
+    config: &SolverConfig,
+    inc: &Incumbent,
+    deadline: Instant,
+    reporter: &Reporter,
+) -> Option<crate::colgen::Outcome> {
+    (config.use_milp && config.column_generation && config.backend == crate::Backend::Highs)
+        .then(|| crate::colgen::solve(prep, cands, config, inc, deadline, reporter))
+}
+
+#[cfg(not(feature = "highs"))]
+fn column_generation(
+    _: &Prepared<'_>,
+    _: &Candidates,
+    _: &SolverConfig,
+    _: &Incumbent,
+    _: Instant,
+    _: &Reporter,
+) -> Option<crate::colgen::Outcome> {
+    None
 }
 
 /// Whether `objective` is within the relative `gap` (plus rounding) of a valid lower `bound`.

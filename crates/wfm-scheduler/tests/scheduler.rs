@@ -587,3 +587,56 @@ fn measure_problem_30x7() -> Result<(), Error> {
     );
     Ok(())
 }
+
+/// Measures a generated week (`WFM_AGENTS`, default 200; `WFM_LIMIT` seconds, default 60;
+/// `WFM_BACKEND=highs`; `WFM_SEED`): run with `--release --ignored --nocapture`.
+#[test]
+#[ignore = "measurement"]
+fn measure_generated() -> Result<(), Error> {
+    let knob = |name: &str, default: usize| {
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let p = generate(
+        &GeneratorConfig::default()
+            .agents(knob("WFM_AGENTS", 200))
+            .days(7)
+            .seed(knob("WFM_SEED", 1) as u64),
+    )?;
+    let backend = match std::env::var("WFM_BACKEND").as_deref() {
+        Ok("highs") => Backend::Highs,
+        _ => Backend::Microlp,
+    };
+    let t0 = std::time::Instant::now();
+    let callback = ProgressCallback::new(move |pr| {
+        eprintln!(
+            "{:8.2}s {:?} {}/{} inc={:?} bound={:?}",
+            t0.elapsed().as_secs_f64(),
+            pr.phase,
+            pr.step,
+            pr.steps,
+            pr.incumbent,
+            pr.bound
+        );
+    });
+    let cfg = SolverConfig::default()
+        .backend(backend)
+        .time_limit_seconds(knob("WFM_LIMIT", 60) as f64)
+        .pricing_rounds(knob("WFM_ROUNDS", 0))
+        .progress(callback);
+    let s = solve(&p, &cfg)?;
+    assert_valid(&p, &s);
+    eprintln!(
+        "status={:?} objective={:.1} bound={:?} gap={:?} shortfall_h={:.1} over_h={:.1} seconds={:.2}",
+        s.stats.status,
+        s.stats.objective,
+        s.stats.bound,
+        s.stats.gap,
+        s.totals.shortfall_hours,
+        s.totals.overstaffing_hours,
+        s.stats.seconds
+    );
+    Ok(())
+}

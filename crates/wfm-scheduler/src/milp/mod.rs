@@ -4,6 +4,8 @@ mod backend;
 mod build;
 
 pub(crate) use build::Scope;
+#[cfg(feature = "highs")]
+pub(crate) use build::{ClassKey, class_key};
 
 use crate::assign::Assignment;
 use crate::breaks;
@@ -117,34 +119,78 @@ pub(crate) fn solve(
                 .push(ci);
         }
     }
+    let mut pools = std::collections::BTreeMap::new();
+    for (key, members) in &mut chosen_by_class {
+        // Candidates whose breaks the scope fixed keep them.
+        members.retain(|ci| match placed.get(ci) {
+            Some(bs) => {
+                plan.insert(PlannedShift {
+                    cand: cands.list[*ci],
+                    breaks: bs.clone(),
+                });
+                false
+            }
+            None => true,
+        });
+        // Break positions per slot as a multiset.
+        let slots = break_map.get(key).map(|s| {
+            s.iter()
+                .map(|cols| {
+                    cols.iter()
+                        .map(|&(o, col)| (o, raw.values.get(col).copied().unwrap_or(0.0)))
+                        .collect()
+                })
+                .collect()
+        });
+        pools.insert(key.clone(), slots.unwrap_or_default());
+    }
+    hand_out_breaks(prep, cands, &mut plan, &chosen_by_class, &pools);
+    MilpResult {
+        plan: Some(plan),
+        proven: raw.proven,
+        bound: raw.bound.map(|b| b + constant).or(if raw.proven {
+            Some(raw.objective + constant)
+        } else {
+            None
+        }),
+        infeasible: false,
+        columns,
+        rows,
+    }
+}
+
+/// Break offsets per slot of one class, each with the (rounded) number of members that take it.
+pub(crate) type SlotCounts = Vec<Vec<(usize, f64)>>;
+
+/// Inserts the chosen candidates of each class into `plan` with concrete breaks: the model's
+/// per-slot counts of break offsets are handed out to the class's members (interchangeable, as
+/// they share start, length and fixed-activity offsets); a break the counts cannot serve goes
+/// where `breaks::place` puts it.
+pub(crate) fn hand_out_breaks(
+    prep: &Prepared<'_>,
+    cands: &Candidates,
+    plan: &mut Plan,
+    chosen_by_class: &std::collections::BTreeMap<build::ClassKey, Vec<usize>>,
+    counts: &std::collections::BTreeMap<build::ClassKey, SlotCounts>,
+) {
     let zero = vec![0.0; prep.cal.n];
     for (key, members) in chosen_by_class {
-        // Break positions per slot as a multiset, handed out to members.
-        let slots = break_map.get(&key);
-        let mut pools: Vec<Vec<usize>> = slots
-            .map(|s| {
-                s.iter()
-                    .map(|cols| {
-                        cols.iter()
-                            .flat_map(|&(o, col)| {
-                                let k = raw.values.get(col).copied().unwrap_or(0.0).round().max(0.0)
-                                    as usize;
-                                std::iter::repeat_n(o, k)
-                            })
+        let mut pools: Vec<Vec<usize>> = counts
+            .get(key)
+            .map(|slots| {
+                slots
+                    .iter()
+                    .map(|offsets| {
+                        offsets
+                            .iter()
+                            .flat_map(|&(o, v)| std::iter::repeat_n(o, v.round().max(0.0) as usize))
                             .collect()
                     })
                     .collect()
             })
             .unwrap_or_default();
-        for ci in members {
+        for &ci in members {
             let c = cands.list[ci];
-            if let Some(bs) = placed.get(&ci) {
-                plan.insert(PlannedShift {
-                    cand: c,
-                    breaks: bs.clone(),
-                });
-                continue;
-            }
             let fixed = &prep.agents[c.agent].fixed;
             let rule = prep.rule_for(c.len).unwrap_or(&[]);
             let fallback = breaks::place(prep, &c, &zero);
@@ -171,17 +217,5 @@ pub(crate) fn solve(
                 breaks: placed,
             });
         }
-    }
-    MilpResult {
-        plan: Some(plan),
-        proven: raw.proven,
-        bound: raw.bound.map(|b| b + constant).or(if raw.proven {
-            Some(raw.objective + constant)
-        } else {
-            None
-        }),
-        infeasible: false,
-        columns,
-        rows,
     }
 }

@@ -122,6 +122,7 @@ impl Structure {
         }
         let mut cov_row = vec![vec![usize::MAX; n]; nq];
         let mut min_row = vec![vec![usize::MAX; n]; nq];
+        let mut chord_row: Vec<Vec<Option<(usize, f64)>>> = vec![vec![None; n]; nq];
         for (q, queue) in prep.problem.queues.iter().enumerate() {
             for t in 0..n {
                 let served = prep
@@ -136,6 +137,13 @@ impl Structure {
                 let min = queue.min_staffing.get(t).copied().unwrap_or(0.0);
                 if served && min > 0.0 {
                     min_row[q][t] = add_row(min, f64::INFINITY);
+                }
+                // Coverage is a whole number of agents: with f = frac(req), either
+                // under >= f or over >= 1 - f, so under / f + over / (1 - f) >= 1 is valid
+                // for every schedule and cuts off the fractional coverage c = req.
+                let f = req - req.floor();
+                if served && f > 1e-9 && f < 1.0 - 1e-9 {
+                    chord_row[q][t] = Some((add_row(1.0, f64::INFINITY), f));
                 }
             }
         }
@@ -186,13 +194,17 @@ impl Structure {
                 if queue.required[t] > 0.0 {
                     statics.push(StaticCol {
                         cost: w.understaffing * queue.priority * hpi,
-                        entries: vec![(cov_row[q][t], 1.0)],
+                        entries: std::iter::once((cov_row[q][t], 1.0))
+                            .chain(chord_row[q][t].map(|(r, f)| (r, 1.0 / f)))
+                            .collect(),
                         kind: Kind::Under(q, t),
                     });
                 }
                 statics.push(StaticCol {
                     cost: w.overstaffing * hpi,
-                    entries: vec![(cov_row[q][t], -1.0)],
+                    entries: std::iter::once((cov_row[q][t], -1.0))
+                        .chain(chord_row[q][t].map(|(r, f)| (r, 1.0 / (1.0 - f))))
+                        .collect(),
                     kind: Kind::Over(q, t),
                 });
                 if min_row[q][t] != usize::MAX {

@@ -23,6 +23,10 @@ const DEFAULT_ROUNDS: usize = 60;
 /// convergence normally end the pricing first).
 const MIP_SHARE: f64 = 0.4;
 
+/// Share of the time left after pricing given to the MIP: the rest is kept for concrete
+/// breaks, the exact queue assignment and scoring of the candidate schedules.
+const POST_SHARE: f64 = 0.8;
+
 /// Runs column generation from the incumbent `inc` (a rule-respecting schedule).
 pub(crate) fn solve(
     prep: &Prepared<'_>,
@@ -147,7 +151,7 @@ pub(crate) fn solve(
     };
     let Some(sol) = mip.solve_mip(
         config.threads,
-        remaining().max(0.5),
+        (remaining() * POST_SHARE).max(0.5),
         config.gap,
         Some(&start),
     ) else {

@@ -640,3 +640,40 @@ fn measure_generated() -> Result<(), Error> {
     );
     Ok(())
 }
+
+/// Column generation's lower bound never exceeds the proven optimum of the exact monolithic
+/// model, and its schedule validates (tiny generated instances, HiGHS).
+#[cfg(feature = "highs")]
+#[test]
+fn column_generation_bound_is_below_the_optimum() -> Result<(), Error> {
+    for seed in 1..3 {
+        let p = generate(
+            &GeneratorConfig::default()
+                .agents(4)
+                .days(2)
+                .interval_minutes(60)
+                .seed(seed),
+        )?;
+        let base = SolverConfig::default()
+            .backend(Backend::Highs)
+            .time_limit_seconds(60.0)
+            .gap(0.0);
+        let exact = solve(&p, &base.clone().strategy(Strategy::Monolithic))?;
+        let cg = solve(&p, &base.strategy(Strategy::Decomposed).pricing_rounds(20))?;
+        assert_valid(&p, &cg);
+        if exact.stats.status == Status::Optimal
+            && let Some(b) = cg.stats.bound
+        {
+            assert!(
+                b <= exact.stats.objective + 1e-6 * exact.stats.objective.abs().max(1.0),
+                "seed {seed}: bound {b} above optimum {}",
+                exact.stats.objective
+            );
+        }
+        assert!(
+            cg.stats.objective >= exact.stats.objective - 1e-6
+                || exact.stats.status != Status::Optimal
+        );
+    }
+    Ok(())
+}

@@ -4,7 +4,6 @@
 //! folds 8 bytes at a time with a 128-bit multiply (the construction of foldhash and
 //! wyhash) from a per-process random seed, so hash flooding still needs the seed.
 
-use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
 use std::sync::OnceLock;
 
@@ -106,59 +105,34 @@ impl BuildHasher for FastBuild {
     }
 }
 
-/// For maps keyed by an already computed hash.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct PreHashed(u64);
-
-impl Hasher for PreHashed {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-    #[inline]
-    fn write_u64(&mut self, v: u64) {
-        self.0 = v;
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// Builds [`PreHashed`] hashers.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct PreHashedBuild;
-
-impl BuildHasher for PreHashedBuild {
-    type Hasher = PreHashed;
-    fn build_hasher(&self) -> PreHashed {
-        PreHashed(0)
-    }
-}
-
-/// Maps external ids (owned by the store's `ids` vector) to rows, keyed by their hash,
-/// so each id is stored once. An entry is 16 bytes: the first row of each hash; the
-/// rows of other ids with the same 64-bit hash (rare) are kept aside in `more`.
+/// Maps external ids (owned by the store's `ids` vector) to rows, so each id is stored
+/// once: an open-addressing table of power-of-two size, at most half full, probed
+/// linearly. A slot is 8 bytes, the high 32 bits of the id's hash (compared before the
+/// id itself) and its row plus one (0 = empty), so a probe usually costs one cache line.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct IdIndex {
-    map: HashMap<u64, u32, PreHashedBuild>,
-    more: HashMap<u64, Vec<u32>, PreHashedBuild>,
+    slots: Vec<u64>,
+    len: usize,
+}
+
+/// The part of a hash kept in a slot.
+#[inline]
+fn tag(hash: u64) -> u64 {
+    hash >> 32
 }
 
 impl IdIndex {
     /// The row of `id` (whose hash is `hash`), checking candidates against `ids`.
     #[inline]
     pub(crate) fn get(&self, hash: u64, id: &str, ids: &[String]) -> Option<u32> {
-        let is = |r: &u32| ids.get(*r as usize).is_some_and(|s| s == id);
-        let first = self.map.get(&hash)?;
-        if is(first) {
-            return Some(*first);
+        if self.slots.is_empty() {
+            return None;
         }
-        self.more.get(&hash)?.iter().copied().find(is)
+        self.find(hash, id, ids).ok()
     }
 
-    /// The row of `id`, or `new_row` recorded for it when absent (`true` = inserted).
+    /// The row of `id`, or `new_row` (below `u32::MAX`) recorded for it when absent
+    /// (`true` = inserted). Every row already recorded must have its id in `ids`.
     #[inline]
     pub(crate) fn get_or_insert(
         &mut self,
@@ -167,41 +141,59 @@ impl IdIndex {
         ids: &[String],
         new_row: u32,
     ) -> (u32, bool) {
-        use std::collections::hash_map::Entry;
-        let is = |r: &u32| ids.get(*r as usize).is_some_and(|s| s == id);
-        match self.map.entry(hash) {
-            Entry::Vacant(e) => {
-                e.insert(new_row);
+        self.reserve(1, ids);
+        match self.find(hash, id, ids) {
+            Ok(row) => (row, false),
+            Err(slot) => {
+                self.slots[slot] = (tag(hash) << 32) | (u64::from(new_row) + 1);
+                self.len += 1;
                 (new_row, true)
             }
-            Entry::Occupied(e) if is(e.get()) => (*e.get(), false),
-            Entry::Occupied(_) => {
-                let others = self.more.entry(hash).or_default();
-                match others.iter().copied().find(is) {
-                    Some(r) => (r, false),
-                    None => {
-                        others.push(new_row);
-                        (new_row, true)
-                    }
+        }
+    }
+
+    /// `Ok(row)` of `id`, or `Err(slot)`: the empty slot where it belongs. The table
+    /// must not be empty.
+    #[inline]
+    fn find(&self, hash: u64, id: &str, ids: &[String]) -> Result<u32, usize> {
+        let mask = self.slots.len() - 1;
+        let want = tag(hash);
+        let mut i = hash as usize & mask;
+        loop {
+            let slot = self.slots[i];
+            if slot == 0 {
+                return Err(i);
+            }
+            if slot >> 32 == want {
+                let row = (slot as u32).wrapping_sub(1);
+                if ids.get(row as usize).is_some_and(|s| s == id) {
+                    return Ok(row);
                 }
             }
+            i = (i + 1) & mask;
         }
     }
 
-    /// Records a new row for an id known to be absent.
-    #[cfg(test)]
-    pub(crate) fn insert(&mut self, hash: u64, row: u32) {
-        use std::collections::hash_map::Entry;
-        match self.map.entry(hash) {
-            Entry::Vacant(e) => {
-                e.insert(row);
+    /// Makes room for `n` more ids without growing; `ids` holds the id of every row
+    /// recorded so far (the table is rebuilt from it when it grows).
+    pub(crate) fn reserve(&mut self, n: usize, ids: &[String]) {
+        let needed = self.len.saturating_add(n).saturating_mul(2).max(16);
+        if needed <= self.slots.len() {
+            return;
+        }
+        let size = needed.checked_next_power_of_two().unwrap_or(needed);
+        let mut grown = IdIndex {
+            slots: vec![0; size],
+            len: 0,
+        };
+        for (row, id) in (0u32..).zip(ids) {
+            let hash = hash_str(id);
+            if let Err(slot) = grown.find(hash, id, ids) {
+                grown.slots[slot] = (tag(hash) << 32) | (u64::from(row) + 1);
+                grown.len += 1;
             }
-            Entry::Occupied(_) => self.more.entry(hash).or_default().push(row),
         }
-    }
-
-    pub(crate) fn reserve(&mut self, n: usize) {
-        self.map.reserve(n);
+        *self = grown;
     }
 }
 
@@ -213,14 +205,35 @@ mod tests {
     fn colliding_hashes_keep_both_rows() {
         let ids = vec!["a".to_string(), "b".to_string()];
         let mut ix = IdIndex::default();
-        ix.insert(7, 0);
-        ix.insert(7, 1);
+        ix.reserve(4, &[]);
+        // Same hash (so same tag and home slot) for two different ids.
+        assert_eq!(ix.get_or_insert(7, "a", &ids, 0), (0, true));
+        assert_eq!(ix.get_or_insert(7, "b", &ids, 1), (1, true));
         assert_eq!(ix.get_or_insert(7, "b", &ids, 9), (1, false));
-        assert_eq!(ix.get_or_insert(8, "z", &ids, 9), (9, true));
         assert_eq!(ix.get(7, "a", &ids), Some(0));
         assert_eq!(ix.get(7, "b", &ids), Some(1));
         assert_eq!(ix.get(7, "c", &ids), None);
         assert_eq!(ix.get(8, "a", &ids), None);
+        assert_eq!(IdIndex::default().get(7, "a", &ids), None);
+    }
+
+    #[test]
+    fn growing_keeps_every_row() {
+        let ids: Vec<String> = (0..1_000).map(|i| format!("id-{i}")).collect();
+        let mut ix = IdIndex::default();
+        for (row, id) in (0u32..).zip(&ids) {
+            // Inserted one at a time: the table grows many times.
+            let known = &ids[..row as usize];
+            assert_eq!(ix.get_or_insert(hash_str(id), id, known, row), (row, true));
+        }
+        for (row, id) in (0u32..).zip(&ids) {
+            assert_eq!(ix.get(hash_str(id), id, &ids), Some(row));
+            assert_eq!(
+                ix.get_or_insert(hash_str(id), id, &ids, 5_000),
+                (row, false)
+            );
+        }
+        assert_eq!(ix.get(hash_str("id-1000"), "id-1000", &ids), None);
     }
 
     #[test]

@@ -150,7 +150,7 @@ impl ConversationStore {
         self.facts.reserve(batch.len());
         self.extras.reserve(batch.len());
         self.ids.reserve(batch.len());
-        self.index.reserve(batch.len());
+        self.index.reserve(batch.len(), &self.ids);
         let mut with_text = 0;
         let mut rows: Vec<u32> = Vec::with_capacity(batch.len());
         let mut rejected = Vec::new();

@@ -49,24 +49,17 @@ const PLATFORMS: [&str; 3] = ["five9", "zendesk", "api"];
 /// Activity type ids (compact id = position).
 const TYPES: [&str; 5] = ["phone", "break", "lunch", "meeting", "pto"];
 
-/// SplitMix64: small, fast, and good enough for synthetic data.
+/// Synthetic draws on wfm-core's SplitMix64.
 #[derive(Debug, Clone)]
-struct Rng(u64);
+struct Rng(wfm_core::SplitMix64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
     /// Uniform in `lo..=hi`.
     fn range(&mut self, lo: i64, hi: i64) -> i64 {
-        lo + (self.next() % (hi - lo + 1) as u64) as i64
+        lo + (self.0.next_u64() % (hi - lo + 1) as u64) as i64
     }
     fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
+        self.0.next_u64() % 100 < percent
     }
 }
 
@@ -351,7 +344,7 @@ impl SyntheticDay {
         let window = Window::new(config.day_start, config.day_start + 86_400)?;
         let order = PlatformOrder::new(PLATFORMS)?;
         let types = activity_types();
-        let mut rng = Rng(config.seed);
+        let mut rng = Rng(wfm_core::SplitMix64::new(config.seed));
         let mut offsets = Vec::with_capacity(config.agents + 1);
         offsets.push(0);
         let mut records = Vec::with_capacity(config.agents * 110);
@@ -421,7 +414,7 @@ impl SyntheticDay {
 /// ```
 #[must_use]
 pub fn records(config: &SyntheticConfig) -> (Vec<wfm_core::AgentState>, Vec<wfm_core::Activity>) {
-    let mut rng = Rng(config.seed);
+    let mut rng = Rng(wfm_core::SplitMix64::new(config.seed));
     let (mut acts, mut gens) = (Vec::new(), Vec::new());
     let (mut states, mut activities) = (Vec::new(), Vec::new());
     for a in 0..config.agents {

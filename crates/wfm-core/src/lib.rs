@@ -33,6 +33,7 @@ mod grid_local;
 mod ids;
 mod lenient;
 mod records;
+mod rng;
 mod series;
 pub mod time;
 mod tz;
@@ -46,6 +47,7 @@ pub use ids::{
     TeamId,
 };
 pub use records::*;
+pub use rng::SplitMix64;
 pub use series::Series;
 pub use tz::{local_to_unix, parse_time_zone};
 

@@ -1,30 +1,23 @@
 //! A small seeded generator (SplitMix64) for the synthetic conversation generator.
 
-/// SplitMix64 (Steele, Lea and Flood 2014), reproducible across platforms.
+/// Synthetic draws on wfm-core's SplitMix64 (Steele, Lea and Flood 2014), reproducible across
+/// platforms.
 #[derive(Debug, Clone)]
-pub(crate) struct Rng(u64);
+pub(crate) struct Rng(wfm_core::SplitMix64);
 
 impl Rng {
     pub(crate) fn new(seed: u64) -> Self {
-        Self(seed)
-    }
-
-    pub(crate) fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        Self(wfm_core::SplitMix64::new(seed))
     }
 
     /// Uniform in `[0, 1)`.
     pub(crate) fn uniform(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+        self.0.unit()
     }
 
     /// Uniform integer in `[0, n)`; 0 when `n == 0`.
     pub(crate) fn below(&mut self, n: u64) -> u64 {
-        if n == 0 { 0 } else { self.next_u64() % n }
+        self.0.below(n)
     }
 
     /// Standard normal (Box-Muller).

@@ -3,6 +3,8 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
+use wfm_core::SplitMix64;
+
 use crate::calendar::{parse_tz, to_utc};
 use crate::problem::{
     Agent, BreakKind, BreakRule, BreakSpec, Contract, DayOfWeek, FixedActivity, Horizon,
@@ -130,34 +132,18 @@ impl GeneratorConfig {
     );
 }
 
-/// SplitMix64: small, seedable, stable across platforms.
-struct Rng(u64);
+/// The generator's draws on wfm-core's SplitMix64 (stable across platforms).
+struct Rng(SplitMix64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
     fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+        self.0.unit()
     }
+    /// Index below `n` from one `unit` draw (the generator's historical scaling).
     fn below(&mut self, n: usize) -> usize {
         (self.unit() * n as f64) as usize % n.max(1)
     }
 }
-
-const DAYS: [DayOfWeek; 7] = [
-    DayOfWeek::Monday,
-    DayOfWeek::Tuesday,
-    DayOfWeek::Wednesday,
-    DayOfWeek::Thursday,
-    DayOfWeek::Friday,
-    DayOfWeek::Saturday,
-    DayOfWeek::Sunday,
-];
 
 /// Intraday demand shape at local hour `h` (0..24): open 07-21 with late-morning and afternoon peaks.
 fn shape(h: f64) -> f64 {
@@ -210,7 +196,7 @@ pub fn generate(config: &GeneratorConfig) -> Result<Problem> {
     let step = i64::from(c.interval_minutes) * 60;
     let n = ((end - start) / step) as usize;
     let hpi = f64::from(c.interval_minutes) / 60.0;
-    let mut rng = Rng(c.seed ^ 0x5EED);
+    let mut rng = Rng(SplitMix64::new(c.seed ^ 0x5EED));
 
     let contracts = vec![
         Contract {
@@ -309,7 +295,7 @@ pub fn generate(config: &GeneratorConfig) -> Result<Problem> {
         } else {
             ("09:00", "23:00")
         };
-        let weekly_pattern = DAYS
+        let weekly_pattern = DayOfWeek::ALL
             .iter()
             .enumerate()
             .filter(|(k, _)| *k != unavailable)

@@ -65,11 +65,8 @@ pub(crate) struct SearchStats {
 }
 
 /// A deterministic 64-bit mix (splitmix64) for neighbourhood orders.
-fn mix(mut z: u64) -> u64 {
-    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
+fn mix(z: u64) -> u64 {
+    wfm_core::SplitMix64::new(z).next_u64()
 }
 
 /// Agent order of pass `pass`: even passes walk skill groups (agents that can swap work),

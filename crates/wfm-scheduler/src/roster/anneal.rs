@@ -26,7 +26,7 @@ pub(crate) struct Annealer<'a> {
     weekend: Vec<Option<usize>>,
     rules: Vec<EmployeeRules>,
     objective: i64,
-    rng: u64,
+    rng: wfm_core::SplitMix64,
 }
 
 impl<'a> Annealer<'a> {
@@ -61,28 +61,16 @@ impl<'a> Annealer<'a> {
             weekend: weekend_of_day(problem),
             rules,
             objective: i64::try_from(objective).unwrap_or(i64::MAX),
-            rng: seed ^ 0xD1B5_4A32_D192_ED03,
+            rng: wfm_core::SplitMix64::new(seed ^ 0xD1B5_4A32_D192_ED03),
         }
-    }
-
-    fn next(&mut self) -> u64 {
-        self.rng = self.rng.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.rng;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
     }
 
     fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
+        self.rng.below(n as u64) as usize
     }
 
     fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1_u64 << 53) as f64
+        self.rng.unit()
     }
 
     /// Cover penalty change when `(d, s)` goes from `have` to `have + 1` (`add`) or `have - 1`.

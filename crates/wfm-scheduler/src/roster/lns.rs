@@ -9,6 +9,8 @@
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
+use wfm_core::SplitMix64;
+
 use super::backend::{MilpLimits, solve_model};
 use super::milp::{Decoder, Scope, build};
 use super::{Roster, RosterBackend, RosterError, RosterProblem};
@@ -49,7 +51,7 @@ pub(crate) fn improve(
     if employees == 0 || objective == 0 {
         return Ok((roster, objective));
     }
-    let mut rng = SplitMix(settings.seed ^ 0x6A09_E667_F3BC_C908);
+    let mut rng = Pick(SplitMix64::new(settings.seed ^ 0x6A09_E667_F3BC_C908));
     let whole = (employees * days * n) as f64;
     let largest = CELLS.end.min(whole / 2.0).max(CELLS.start);
     let mut cells = START_CELLS.min(whole / 4.0).max(CELLS.start);
@@ -107,7 +109,7 @@ pub(crate) fn improve(
 /// over a short window of days, where the cover couples them most; otherwise a few employees
 /// over whole rows when they fit, else over a window of two to eight weeks.
 fn neighbourhood(
-    rng: &mut SplitMix,
+    rng: &mut Pick,
     employees: usize,
     days: usize,
     n: usize,
@@ -140,16 +142,11 @@ fn neighbourhood(
     (pool, start..start + len)
 }
 
-/// SplitMix64: a small seeded generator for neighbourhood choices.
-struct SplitMix(u64);
+/// Seeded neighbourhood choices on wfm-core's SplitMix64.
+struct Pick(SplitMix64);
 
-impl SplitMix {
+impl Pick {
     fn below(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        if n == 0 { 0 } else { (z % n as u64) as usize }
+        self.0.below(n as u64) as usize
     }
 }

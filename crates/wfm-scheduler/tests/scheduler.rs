@@ -570,7 +570,7 @@ fn measure_problem_30x7() -> Result<(), Error> {
     };
     let cfg = SolverConfig::default()
         .backend(backend)
-        .time_limit_seconds(60.0)
+        .time_limit_seconds(knob("WFM_LIMIT", 60) as f64)
         .neighbourhood_agents(knob("WFM_NB", 0))
         .lp_bound(knob("WFM_LP", 1) == 1)
         .progress(callback);

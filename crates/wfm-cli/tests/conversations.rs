@@ -1,32 +1,15 @@
 //! `wfm conversations ingest --associations`: platform identity associations kept in the
 //! store file and used by `wfm report`.
 
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn wfm(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wfm"))
-        .args(args)
-        .output()
-        .expect("the wfm binary runs")
-}
-
-fn testdata(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../testdata/conversations")
-        .join(name)
-        .display()
-        .to_string()
-}
+use support::{testdata, text, wfm};
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("wfm-conversations-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir.join(name)
-}
-
-fn text(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
+    support::scratch("conversations", name)
 }
 
 /// The group column (4th) of a grouped report's rows.

@@ -81,6 +81,42 @@ macro_rules! string_id {
             }
         }
 
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+
+        impl PartialEq<String> for $name {
+            fn eq(&self, other: &String) -> bool {
+                &self.0 == other
+            }
+        }
+
+        impl PartialEq<$name> for str {
+            fn eq(&self, other: &$name) -> bool {
+                self == other.0
+            }
+        }
+
+        impl PartialEq<$name> for &str {
+            fn eq(&self, other: &$name) -> bool {
+                *self == other.0
+            }
+        }
+
+        impl PartialEq<$name> for String {
+            fn eq(&self, other: &$name) -> bool {
+                *self == other.0
+            }
+        }
+
         impl AsRef<str> for $name {
             fn as_ref(&self) -> &str {
                 &self.0
@@ -172,5 +208,18 @@ mod tests {
         assert_eq!(ids[0].as_str(), "a");
         let set: std::collections::HashSet<QueueId> = ids.into_iter().collect();
         assert!(set.contains("a"));
+    }
+
+    #[test]
+    fn ids_compare_with_plain_strings_both_ways() {
+        let id = AgentId::from("a1");
+        let owned = String::from("a1");
+        assert!(id == "a1");
+        assert!("a1" == id);
+        assert!(id == *"a1");
+        assert!(*"a1" == id);
+        assert!(id == owned);
+        assert!(owned == id);
+        assert!(id != "a2");
     }
 }

@@ -3,11 +3,53 @@
 use crate::assign::{Assignment, IDLE, Score};
 use crate::plan::Plan;
 use crate::prepare::Prepared;
-use crate::problem::BreakKind;
+use crate::problem::{BreakKind, Problem};
 use crate::schedule::{
     Activity, ObjectiveBreakdown, QueueAssignment, QueueCoverage, Schedule, SolverStats, Totals,
     UnmetPreference,
 };
+
+/// The shift envelope activity of `agent` over `[start, end)` serving `queues`; its id is
+/// deterministic: agent, start and kind.
+pub(crate) fn shift_activity<'q>(
+    p: &Problem,
+    agent: &str,
+    start: i64,
+    end: i64,
+    queues: impl IntoIterator<Item = &'q str>,
+) -> Activity {
+    Activity {
+        queue_ids: queues.into_iter().map(Into::into).collect(),
+        ..Activity::new(
+            format!("{agent}-{start}-shift"),
+            agent,
+            p.activity_types.shift.as_str(),
+            start,
+            end,
+        )
+    }
+}
+
+/// A break or lunch activity of `agent` over `[start, end)`, with a deterministic id.
+pub(crate) fn break_activity(
+    p: &Problem,
+    agent: &str,
+    kind: BreakKind,
+    start: i64,
+    end: i64,
+) -> Activity {
+    let (name, type_id) = match kind {
+        BreakKind::Break => ("break", &p.activity_types.break_),
+        BreakKind::Lunch => ("lunch", &p.activity_types.lunch),
+    };
+    Activity::new(
+        format!("{agent}-{start}-{name}"),
+        agent,
+        type_id.as_str(),
+        start,
+        end,
+    )
+}
 
 pub(crate) fn assemble(
     prep: &Prepared<'_>,
@@ -33,30 +75,13 @@ pub(crate) fn assemble(
                 .collect();
             served.sort_unstable();
             served.dedup();
-            activities.push(Activity {
-                id: format!("{}-{}-shift", agent.id, st),
-                agent_id: agent.id.clone(),
-                type_id: p.activity_types.shift.clone(),
-                start_time: st,
-                end_time: en,
-                queue_ids: served.iter().map(|&q| p.queues[q].id.clone()).collect(),
-                description: s.cand.locked.map(|_| "locked".to_owned()),
-            });
+            let queues = served.iter().map(|&q| p.queues[q].id.as_str());
+            let mut shift = shift_activity(p, &agent.id, st, en, queues);
+            shift.description = s.cand.locked.map(|_| "locked".to_owned());
+            activities.push(shift);
             for b in &s.breaks {
-                let (kind, type_id) = match b.kind {
-                    BreakKind::Break => ("break", &p.activity_types.break_),
-                    BreakKind::Lunch => ("lunch", &p.activity_types.lunch),
-                };
-                let bs = cal.instant(b.start);
-                activities.push(Activity {
-                    id: format!("{}-{}-{}", agent.id, bs, kind),
-                    agent_id: agent.id.clone(),
-                    type_id: type_id.clone(),
-                    start_time: bs,
-                    end_time: cal.instant(b.start + b.len),
-                    queue_ids: Vec::new(),
-                    description: None,
-                });
+                let (bs, be) = (cal.instant(b.start), cal.instant(b.start + b.len));
+                activities.push(break_activity(p, &agent.id, b.kind, bs, be));
             }
             // Contiguous queue segments.
             let mut t = s.cand.start;

@@ -31,34 +31,18 @@ pub struct Schedule {
     pub stats: SolverStats,
 }
 
-/// An Assembled activity (`type_id`, unix-second `start_time`/`end_time`, half-open).
+/// The schedule's activities are wfm-core's Assembled [`Activity`](wfm_core::Activity) records:
+/// shift envelopes (`queue_ids` = the queues the agent may serve), breaks and lunches inside
+/// them, with deterministic ids (agent, start and kind). They feed `wfm-adherence` and the
+/// Assembled API without conversion.
 ///
 /// # Example
 ///
 /// ```
-/// let a = wfm_scheduler::Activity { id: "x".into(), agent_id: "a".into(), type_id: "shift".into(),
-///     start_time: 0, end_time: 3600, queue_ids: vec![], description: None };
-/// assert_eq!(a.end_time - a.start_time, 3600);
+/// let a = wfm_scheduler::Activity::new("x", "a", "shift", 0, 3_600);
+/// assert_eq!(a.end_time - a.start_time, 3_600);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Activity {
-    /// Deterministic id: agent, start and kind.
-    pub id: String,
-    /// Agent id.
-    pub agent_id: String,
-    /// Activity type id.
-    pub type_id: String,
-    /// Start, unix seconds.
-    pub start_time: i64,
-    /// End, unix seconds.
-    pub end_time: i64,
-    /// Queues served during the activity (shift envelopes).
-    #[serde(default)]
-    pub queue_ids: Vec<String>,
-    /// Free text.
-    #[serde(default)]
-    pub description: Option<String>,
-}
+pub use wfm_core::Activity;
 
 /// An agent serving one queue over `[start_time, end_time)`.
 ///

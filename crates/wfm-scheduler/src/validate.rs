@@ -235,13 +235,13 @@ pub fn validate(problem: &Problem, schedule: &Schedule) -> Vec<Violation> {
             end: a.end_time,
         };
         if a.type_id == types.shift {
-            shifts.entry(&a.agent_id).or_default().push(span);
+            shifts.entry(a.agent_id.as_str()).or_default().push(span);
         } else if a.type_id == types.break_ {
-            brks.entry(&a.agent_id)
+            brks.entry(a.agent_id.as_str())
                 .or_default()
                 .push((BreakKind::Break, span));
         } else if a.type_id == types.lunch {
-            brks.entry(&a.agent_id)
+            brks.entry(a.agent_id.as_str())
                 .or_default()
                 .push((BreakKind::Lunch, span));
         } else {

@@ -59,9 +59,9 @@ proptest! {
             let i = k % after.activities.len();
             match op {
                 0 => { after.activities.remove(i); }
-                1 => { after.activities[i].start_time -= 900; after.activities[i].id.push('m'); }
+                1 => { after.activities[i].start_time -= 900; after.activities[i].id = format!("{}m", after.activities[i].id).into(); }
                 2 => { after.activities[i].type_id = "training".into(); }
-                _ => { let mut a = after.activities[i].clone(); a.id = format!("new{k}"); a.start_time += 86_400; a.end_time += 86_400; after.activities.push(a); }
+                _ => { let mut a = after.activities[i].clone(); a.id = format!("new{k}").into(); a.start_time += 86_400; a.end_time += 86_400; after.activities.push(a); }
             }
         }
         let d = diff_schedules(&before, &after);
@@ -157,8 +157,7 @@ proptest! {
         let shifts: Vec<&Activity> = s.activities.iter().filter(|a| a.type_id == "shift").collect();
         prop_assume!(!shifts.is_empty());
         let shift = shifts[pick % shifts.len()];
-        let meeting = Activity { id: "m".into(), agent_id: shift.agent_id.clone(), type_id: "meeting".into(),
-            start_time: shift.start_time, end_time: shift.start_time + 3600, queue_ids: vec![], description: None };
+        let meeting = Activity::new("m", shift.agent_id.clone(), "meeting", shift.start_time, shift.start_time + 3600);
         let m = check_manual_activity(&p, &s, &meeting, &ManualCheckConfig::default()).expect("valid activity");
         let served = s.assignments.iter()
             .filter(|a| a.agent_id == shift.agent_id)
@@ -200,15 +199,7 @@ fn huge_and_hostile_inputs_are_typed_errors_not_panics() {
             end_time: end,
         };
         let r3 = fill_gap(&p, &s, &gap, &FillConfig::default());
-        let a = Activity {
-            id: "x".into(),
-            agent_id: agent.clone(),
-            type_id: "shift".into(),
-            start_time: start,
-            end_time: end,
-            queue_ids: vec![],
-            description: None,
-        };
+        let a = Activity::new("x", agent.as_str(), "shift", start, end);
         let r4 = check_manual_activity(
             &p,
             &s,

@@ -192,7 +192,7 @@ impl Record for ActivityType {
 /// assert!(a.validate().is_empty());
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Activity {
     /// Activity id (recurs across occurrences of a recurring event).
     pub id: ActivityId,

@@ -38,8 +38,7 @@ pub enum ActivityField {
 ///
 /// ```
 /// use wfm_scheduler::{Activity, ActivityField, ActivityUpdate};
-/// let a = Activity { id: "x".into(), agent_id: "a".into(), type_id: "shift".into(), start_time: 0,
-///     end_time: 3600, queue_ids: vec![], description: None };
+/// let a = Activity::new("x", "a", "shift", 0, 3600);
 /// let u = ActivityUpdate { before: a.clone(), after: Activity { end_time: 7200, ..a },
 ///     changed: vec![ActivityField::EndTime] };
 /// assert_eq!(u.after.end_time - u.before.end_time, 3600);
@@ -118,10 +117,10 @@ impl ScheduleDiff {
 pub fn diff_schedules(before: &Schedule, after: &Schedule) -> ScheduleDiff {
     let mut by_agent: BTreeMap<&str, (Vec<&Activity>, Vec<&Activity>)> = BTreeMap::new();
     for a in &before.activities {
-        by_agent.entry(&a.agent_id).or_default().0.push(a);
+        by_agent.entry(a.agent_id.as_str()).or_default().0.push(a);
     }
     for a in &after.activities {
-        by_agent.entry(&a.agent_id).or_default().1.push(a);
+        by_agent.entry(a.agent_id.as_str()).or_default().1.push(a);
     }
     let mut out = ScheduleDiff::default();
     for (_, (mut old, mut new)) in by_agent {
@@ -147,7 +146,7 @@ pub fn diff_schedules(before: &Schedule, after: &Schedule) -> ScheduleDiff {
                 }
             }
         };
-        pass(&|o, n| (!o.id.is_empty() && o.id == n.id).then_some(0));
+        pass(&|o, n| (!o.id.as_str().is_empty() && o.id == n.id).then_some(0));
         pass(&|o, n| (o.start_time == n.start_time && o.end_time == n.end_time).then_some(0));
         pass(&|o, n| {
             let overlap = o.end_time.min(n.end_time) - o.start_time.max(n.start_time);
@@ -183,7 +182,13 @@ pub fn diff_schedules(before: &Schedule, after: &Schedule) -> ScheduleDiff {
 }
 
 fn order(a: &Activity) -> (&str, i64, i64, &str, &str) {
-    (&a.agent_id, a.start_time, a.end_time, &a.type_id, &a.id)
+    (
+        a.agent_id.as_str(),
+        a.start_time,
+        a.end_time,
+        a.type_id.as_str(),
+        a.id.as_str(),
+    )
 }
 
 fn changed_fields(a: &Activity, b: &Activity) -> Vec<ActivityField> {

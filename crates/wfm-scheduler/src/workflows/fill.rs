@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::coverage::{CoverageDelta, Served, checked_window, overlapping, segments};
 use super::recheck::{Recheck, new_violations};
+use crate::assemble::{break_activity, shift_activity};
 use crate::prepare::Prepared;
 use crate::problem::{BreakKind, Problem};
 use crate::schedule::{Activity, QueueAssignment, Schedule};
@@ -395,30 +396,11 @@ fn records(
     let p = prep.problem;
     let id = &p.agents[a].id;
     let st = prep.cal.instant(o.start);
-    let mut acts = vec![Activity {
-        id: format!("{id}-{st}-shift"),
-        agent_id: id.clone(),
-        type_id: p.activity_types.shift.clone(),
-        start_time: st,
-        end_time: prep.cal.instant(o.start + o.len),
-        queue_ids: vec![p.queues[q].id.clone()],
-        description: None,
-    }];
+    let end = prep.cal.instant(o.start + o.len);
+    let mut acts = vec![shift_activity(p, id, st, end, [p.queues[q].id.as_str()])];
     for &(kind, s, l) in &o.breaks {
-        let (name, type_id) = match kind {
-            BreakKind::Break => ("break", &p.activity_types.break_),
-            BreakKind::Lunch => ("lunch", &p.activity_types.lunch),
-        };
-        let bs = prep.cal.instant(s);
-        acts.push(Activity {
-            id: format!("{id}-{bs}-{name}"),
-            agent_id: id.clone(),
-            type_id: type_id.clone(),
-            start_time: bs,
-            end_time: prep.cal.instant(s + l),
-            queue_ids: Vec::new(),
-            description: None,
-        });
+        let (bs, be) = (prep.cal.instant(s), prep.cal.instant(s + l));
+        acts.push(break_activity(p, id, kind, bs, be));
     }
     let mut line = vec![None; prep.cal.n];
     for i in productive(prep, a, o) {

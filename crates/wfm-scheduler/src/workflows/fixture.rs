@@ -100,19 +100,12 @@ pub(crate) fn problem() -> Problem {
 }
 
 pub(crate) fn activity(agent: &str, kind: &str, from: i64, to: i64) -> Activity {
-    Activity {
-        id: format!("{agent}-{}-{kind}", at(from)),
-        agent_id: agent.into(),
-        type_id: kind.into(),
-        start_time: at(from),
-        end_time: at(to),
-        queue_ids: if kind == "shift" {
-            vec!["q".into()]
-        } else {
-            vec![]
-        },
-        description: None,
+    let id = format!("{agent}-{}-{kind}", at(from));
+    let mut a = Activity::new(id, agent, kind, at(from), at(to));
+    if kind == "shift" {
+        a.queue_ids = vec!["q".into()];
     }
+    a
 }
 
 pub(crate) fn serve(agent: &str, queue: &str, from: i64, to: i64) -> QueueAssignment {

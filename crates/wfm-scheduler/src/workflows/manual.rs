@@ -175,11 +175,10 @@ pub struct ManualCheck {
 /// let p = generate(&GeneratorConfig::default().agents(6).days(1))?;
 /// let s = solve(&p, &SolverConfig::default().milp(false))?;
 /// let no_meetings = |id: &str| p.agents.iter().any(|a| a.id == id && a.fixed_activities.is_empty());
-/// let shift = s.activities.iter().find(|a| a.type_id == "shift" && no_meetings(&a.agent_id))
+/// let shift = s.activities.iter().find(|a| a.type_id == "shift" && no_meetings(a.agent_id.as_str()))
 ///     .ok_or(Error::Infeasible { agent: String::new(), rule: "no shift".into(), time: 0, detail: String::new() })?;
 /// // A one-hour meeting at the start of a scheduled shift: the agent stops serving for an hour.
-/// let meeting = Activity { id: "m1".into(), agent_id: shift.agent_id.clone(), type_id: "meeting".into(),
-///     start_time: shift.start_time, end_time: shift.start_time + 3600, queue_ids: vec![], description: None };
+/// let meeting = Activity::new("m1", shift.agent_id.clone(), "meeting", shift.start_time, shift.start_time + 3600);
 /// let m = check_manual_activity(&p, &s, &meeting, &ManualCheckConfig::default())?;
 /// assert!(m.accepted, "{:?}", m.issues);
 /// assert_eq!(m.coverage.iter().map(|d| d.change()).sum::<i64>(), -4); // 4 quarter-hours
@@ -192,7 +191,7 @@ pub fn check_manual_activity(
     config: &ManualCheckConfig,
 ) -> Result<ManualCheck> {
     let prep = Prepared::new(problem)?;
-    let a = find_agent(problem, "activity.agent_id", &activity.agent_id)?;
+    let a = find_agent(problem, "activity.agent_id", activity.agent_id.as_str())?;
     let agent = &problem.agents[a];
     let w = checked_window("activity", activity.start_time, activity.end_time)?;
     if w.end.saturating_sub(w.start) > MAX_SECONDS {
@@ -207,10 +206,10 @@ pub fn check_manual_activity(
         let q = problem
             .queues
             .iter()
-            .position(|x| x.id == *id)
+            .position(|x| *id == x.id)
             .ok_or_else(|| Error::UnknownId {
                 field: format!("activity.queue_ids[{k}]"),
-                id: id.clone(),
+                id: id.to_string(),
             })?;
         queues.push(q);
     }
@@ -246,8 +245,8 @@ pub fn check_manual_activity(
         .filter(|x| x.start_time < w.end && w.start < x.end_time)
     {
         issues.push(ActivityIssue::Conflict {
-            activity_id: x.id.clone(),
-            type_id: x.type_id.clone(),
+            activity_id: x.id.to_string(),
+            type_id: x.type_id.to_string(),
             start_time: x.start_time,
             end_time: x.end_time,
         });

@@ -14,6 +14,7 @@ use crate::problem::{Problem, TimeWindow};
 use crate::schedule::{Activity, QueueAssignment, Schedule};
 use crate::validate::Violation;
 use crate::{Error, Result};
+use wfm_core::QueueId;
 
 /// A swap request: every shift of either agent that starts inside one of `windows` goes to the
 /// other agent, with the breaks and lunches inside it.
@@ -166,7 +167,7 @@ pub struct SwapOutcome {
 /// let shift = s.activities.iter().find(|a| a.type_id == "shift").ok_or(Error::Infeasible {
 ///     agent: String::new(), rule: "no shift".into(), time: 0, detail: String::new() })?;
 /// let other = p.agents.iter().find(|a| a.id != shift.agent_id).map(|a| a.id.clone()).unwrap_or_default();
-/// let swap = ShiftSwap { first_agent: shift.agent_id.clone(), second_agent: other,
+/// let swap = ShiftSwap { first_agent: shift.agent_id.to_string(), second_agent: other,
 ///     windows: vec![TimeWindow { start: p.horizon.start, end: p.horizon.end() }] };
 /// let out = swap_shifts(&p, &s, &swap)?;
 /// assert!(out.moved >= 1);
@@ -304,7 +305,7 @@ pub fn swap_shifts(
             let mut a = a.clone();
             if moves(x, &a) {
                 moved += 1;
-                a.agent_id = ids[1 - x].to_owned();
+                a.agent_id = ids[1 - x].into();
                 if a.type_id == types.shift {
                     a.queue_ids = served_queues(&prep, &new_lines[1 - x], a.start_time, a.end_time);
                 }
@@ -341,7 +342,7 @@ pub fn swap_shifts(
 }
 
 /// Queue ids served on `timeline` during `[start, end)`, in problem order.
-fn served_queues(prep: &Prepared<'_>, timeline: &Timeline, start: i64, end: i64) -> Vec<String> {
+fn served_queues(prep: &Prepared<'_>, timeline: &Timeline, start: i64, end: i64) -> Vec<QueueId> {
     let mut qs: Vec<usize> = timeline[inside(prep, TimeWindow { start, end })]
         .iter()
         .flatten()
@@ -350,7 +351,7 @@ fn served_queues(prep: &Prepared<'_>, timeline: &Timeline, start: i64, end: i64)
     qs.sort_unstable();
     qs.dedup();
     qs.into_iter()
-        .map(|q| prep.problem.queues[q].id.clone())
+        .map(|q| prep.problem.queues[q].id.as_str().into())
         .collect()
 }
 

@@ -235,15 +235,13 @@ impl TimeOffImpact {
     /// ```
     #[must_use]
     pub fn activity(&self, type_id: &str) -> Activity {
-        Activity {
-            id: format!("{}-{}-{type_id}", self.agent_id, self.window.start),
-            agent_id: self.agent_id.clone(),
-            type_id: type_id.to_owned(),
-            start_time: self.window.start,
-            end_time: self.window.end,
-            queue_ids: Vec::new(),
-            description: None,
-        }
+        Activity::new(
+            format!("{}-{}-{type_id}", self.agent_id, self.window.start),
+            self.agent_id.as_str(),
+            type_id,
+            self.window.start,
+            self.window.end,
+        )
     }
 }
 

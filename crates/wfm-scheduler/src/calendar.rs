@@ -1,9 +1,10 @@
-//! Local-calendar helpers for the solver side: local days of the horizon, weekday, week index,
-//! and working-hours expansion through wfm-core. (The validator has its own, independent, calendar code.)
+//! Local-calendar helpers for the solver side: local days of the horizon (wfm-core's
+//! `IntervalGrid::local_days`), weekday, week index, and working-hours expansion through
+//! wfm-core. (The validator has its own, independent, calendar code.)
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use chrono_tz::Tz;
-use wfm_core::Record;
+use wfm_core::{IntervalGrid, Record};
 
 use crate::problem::{Horizon, TimeWindow, WorkingHours};
 use crate::{Error, Result};
@@ -14,8 +15,6 @@ pub(crate) struct Day {
     pub(crate) date: NaiveDate,
     /// First interval of the day.
     pub(crate) first: usize,
-    /// One past the last interval of the day.
-    pub(crate) end: usize,
     /// 0 = Monday.
     pub(crate) weekday: u32,
     /// Week block (7 local days from the first local day).
@@ -45,35 +44,35 @@ pub(crate) fn parse_tz(field: &str, name: &str) -> Result<Tz> {
 }
 
 impl Calendar {
+    /// Lays the horizon on its local calendar through wfm-core's [`IntervalGrid`]: local days
+    /// of 23 or 25 hours (DST) get fewer or more intervals.
     pub(crate) fn new(h: &Horizon) -> Result<Self> {
         let tz = parse_tz("horizon.timezone", &h.timezone)?;
         let step = i64::from(h.interval_minutes) * 60;
         let n = h.intervals as usize;
+        let grid = IntervalGrid::from_unix(h.start, h.interval_minutes, n)
+            .map_err(|e| Error::invalid("horizon", h.start, &e.to_string()))?;
+        let mut day_of = vec![0; n];
         let mut days: Vec<Day> = Vec::new();
-        let mut day_of = Vec::with_capacity(n);
-        let mut minute_of_day = Vec::with_capacity(n);
-        for i in 0..n {
-            let t = h.start + step * i as i64;
-            let local = local_time(tz, t)?;
-            minute_of_day.push(local.hour() * 60 + local.minute());
-            let date = local.date();
-            if days.last().map(|d| d.date) != Some(date) {
-                if let Some(last) = days.last_mut() {
-                    last.end = i;
-                }
-                let week = days
-                    .first()
-                    .map_or(0, |f| ((date - f.date).num_days().max(0) / 7) as usize);
-                days.push(Day {
-                    date,
-                    first: i,
-                    end: n,
-                    weekday: date.weekday().num_days_from_monday(),
-                    week,
-                });
-            }
-            day_of.push(days.len() - 1);
+        for (k, local) in grid.local_days(tz).into_iter().enumerate() {
+            day_of[local.range.clone()].fill(k);
+            let week = days.first().map_or(0, |f| {
+                ((local.date - f.date).num_days().max(0) / 7) as usize
+            });
+            days.push(Day {
+                date: local.date,
+                first: local.range.start,
+                weekday: local.date.weekday().num_days_from_monday(),
+                week,
+            });
         }
+        let minute_of_day = (0..n)
+            .map(|i| {
+                grid.local_datetime(i, tz)
+                    .map(|t| t.hour() * 60 + t.minute())
+                    .ok_or_else(|| Error::invalid("horizon.start", h.start, "instant out of range"))
+            })
+            .collect::<Result<Vec<u32>>>()?;
         let n_weeks = days.last().map_or(0, |d| d.week + 1);
         let mut week_complete = vec![false; n_weeks];
         if let (Some(first), Some(last)) = (days.first(), days.last()) {

@@ -30,8 +30,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("update: {}", store.update(updates).counts());
 
     let tz: Tz = "America/New_York".parse()?;
-    let from = 1_772_427_600; // 2026-03-02T00:00:00-05:00
-    let days = Periods::new(from, from + 7 * 86_400, Granularity::Day, tz)?;
+    // The local week 2026-03-02..2026-03-09 crosses the spring-forward change of 2026-03-08,
+    // so it is 167 hours long: its end is the local midnight, not 7 x 86,400 s later.
+    let midnight = |d: u32| {
+        chrono::NaiveDate::from_ymd_opt(2026, 3, d)
+            .and_then(|d| wfm::core::local_to_unix(tz, d.and_time(chrono::NaiveTime::MIN)))
+            .ok_or("no local midnight")
+    };
+    let (from, to) = (midnight(2)?, midnight(9)?);
+    assert_eq!(to - from, 7 * 86_400 - 3_600);
+    let days = Periods::new(from, to, Granularity::Day, tz)?;
     let total = ticket_stats(&store, &ReportQuery::new(days.clone()))?;
     let by_queue = ticket_stats(&store, &ReportQuery::new(days.clone()).by(GroupBy::Queue))?;
     for row in &by_queue {
@@ -78,7 +86,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .extend(teams);
         }
     }
-    let week = Periods::new(from, from + 7 * 86_400, Granularity::Week, tz)?;
+    let week = Periods::new(from, to, Granularity::Week, tz)?;
     let by_team = ticket_stats(
         &store,
         &ReportQuery::new(week.clone())

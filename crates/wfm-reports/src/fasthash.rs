@@ -93,22 +93,11 @@ impl Hasher for FastHasher {
     }
 }
 
-/// Builds [`FastHasher`]s from the process seed.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct FastBuild;
-
-impl BuildHasher for FastBuild {
-    type Hasher = FastHasher;
-    #[inline]
-    fn build_hasher(&self) -> FastHasher {
-        FastHasher(process_seed())
-    }
-}
-
-/// Maps external ids (owned by the store's `ids` vector) to rows, so each id is stored
-/// once: an open-addressing table of power-of-two size, at most half full, probed
-/// linearly. A slot is 8 bytes, the high 32 bits of the id's hash (compared before the
-/// id itself) and its row plus one (0 = empty), so a probe usually costs one cache line.
+/// Maps keys (owned by a caller's vector: the store's external ids, a symbol table's
+/// names) to their positions in it, so each key is stored once: an open-addressing table
+/// of power-of-two size, at most half full, probed linearly. A slot is 8 bytes, the high
+/// 32 bits of the key's hash (compared before the key itself) and its row plus one
+/// (0 = empty), so a probe usually costs one cache line.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct IdIndex {
     slots: Vec<u64>,
@@ -124,7 +113,7 @@ fn tag(hash: u64) -> u64 {
 impl IdIndex {
     /// The row of `id` (whose hash is `hash`), checking candidates against `ids`.
     #[inline]
-    pub(crate) fn get(&self, hash: u64, id: &str, ids: &[String]) -> Option<u32> {
+    pub(crate) fn get<S: AsRef<str>>(&self, hash: u64, id: &str, ids: &[S]) -> Option<u32> {
         if self.slots.is_empty() {
             return None;
         }
@@ -134,11 +123,11 @@ impl IdIndex {
     /// The row of `id`, or `new_row` (below `u32::MAX`) recorded for it when absent
     /// (`true` = inserted). Every row already recorded must have its id in `ids`.
     #[inline]
-    pub(crate) fn get_or_insert(
+    pub(crate) fn get_or_insert<S: AsRef<str>>(
         &mut self,
         hash: u64,
         id: &str,
-        ids: &[String],
+        ids: &[S],
         new_row: u32,
     ) -> (u32, bool) {
         self.reserve(1, ids);
@@ -152,10 +141,18 @@ impl IdIndex {
         }
     }
 
+    /// Loads the cache line where a probe for `hash` starts, so that a probe issued a
+    /// few records later finds it in cache (a plain load: the value is discarded).
+    #[inline]
+    pub(crate) fn touch(&self, hash: u64) -> u64 {
+        let mask = self.slots.len().wrapping_sub(1);
+        self.slots.get(hash as usize & mask).copied().unwrap_or(0)
+    }
+
     /// `Ok(row)` of `id`, or `Err(slot)`: the empty slot where it belongs. The table
     /// must not be empty.
     #[inline]
-    fn find(&self, hash: u64, id: &str, ids: &[String]) -> Result<u32, usize> {
+    fn find<S: AsRef<str>>(&self, hash: u64, id: &str, ids: &[S]) -> Result<u32, usize> {
         let mask = self.slots.len() - 1;
         let want = tag(hash);
         let mut i = hash as usize & mask;
@@ -166,7 +163,7 @@ impl IdIndex {
             }
             if slot >> 32 == want {
                 let row = (slot as u32).wrapping_sub(1);
-                if ids.get(row as usize).is_some_and(|s| s == id) {
+                if ids.get(row as usize).is_some_and(|s| s.as_ref() == id) {
                     return Ok(row);
                 }
             }
@@ -176,17 +173,25 @@ impl IdIndex {
 
     /// Makes room for `n` more ids without growing; `ids` holds the id of every row
     /// recorded so far (the table is rebuilt from it when it grows).
-    pub(crate) fn reserve(&mut self, n: usize, ids: &[String]) {
+    #[inline]
+    pub(crate) fn reserve<S: AsRef<str>>(&mut self, n: usize, ids: &[S]) {
         let needed = self.len.saturating_add(n).saturating_mul(2).max(16);
-        if needed <= self.slots.len() {
-            return;
+        if needed > self.slots.len() {
+            self.grow(needed, ids);
         }
+    }
+
+    /// Rebuilds the table with at least `needed` slots from `ids`.
+    #[cold]
+    #[inline(never)]
+    fn grow<S: AsRef<str>>(&mut self, needed: usize, ids: &[S]) {
         let size = needed.checked_next_power_of_two().unwrap_or(needed);
         let mut grown = IdIndex {
             slots: vec![0; size],
             len: 0,
         };
         for (row, id) in (0u32..).zip(ids) {
+            let id = id.as_ref();
             let hash = hash_str(id);
             if let Err(slot) = grown.find(hash, id, ids) {
                 grown.slots[slot] = (tag(hash) << 32) | (u64::from(row) + 1);
@@ -205,7 +210,7 @@ mod tests {
     fn colliding_hashes_keep_both_rows() {
         let ids = vec!["a".to_string(), "b".to_string()];
         let mut ix = IdIndex::default();
-        ix.reserve(4, &[]);
+        ix.reserve::<String>(4, &[]);
         // Same hash (so same tag and home slot) for two different ids.
         assert_eq!(ix.get_or_insert(7, "a", &ids, 0), (0, true));
         assert_eq!(ix.get_or_insert(7, "b", &ids, 1), (1, true));

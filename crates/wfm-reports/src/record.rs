@@ -112,7 +112,35 @@ fn check_time(field: &'static str, t: i64) -> Result<(), Rejection> {
 /// Checks every rule on a conversation record: `wfm-core`'s record validation (first
 /// problem reported), plus what reports need on top: times within years 1..=9999 and
 /// finite durations.
+#[inline]
 pub(crate) fn check_input(c: &ConversationInput) -> Result<(), Rejection> {
+    if plainly_valid(c) { Ok(()) } else { explain(c) }
+}
+
+/// A sufficient test that `c` passes [`explain`] (every rule), without building the
+/// problem list: an id starting with a visible ASCII character is not blank, times are
+/// within years 1..=9999 and ordered, durations finite and >= 0, CSAT within 1..=5.
+/// `false` only sends the record to [`explain`], which decides and names the problem;
+/// a property test checks that `true` never accepts a record `explain` rejects.
+#[inline]
+fn plainly_valid(c: &ConversationInput) -> bool {
+    let time = |t: i64| (MIN_TIME..=MAX_TIME).contains(&t);
+    let duration = |v: Option<f64>| v.is_none_or(|x| x.is_finite() && x >= 0.0);
+    c.external_id
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_graphic)
+        && time(c.started_at)
+        && c.ended_at.is_none_or(|e| time(e) && e >= c.started_at)
+        && duration(c.handle_time_seconds)
+        && duration(c.wait_time_seconds)
+        && duration(c.first_response_time_seconds)
+        && c.csat_score.is_none_or(|s| (1.0..=5.0).contains(&s))
+}
+
+/// [`check_input`] the long way: the first problem wfm-core's validation reports, then
+/// this crate's own rules.
+fn explain(c: &ConversationInput) -> Result<(), Rejection> {
     if let Some(p) = c.validate().into_iter().next() {
         return Err(Rejection::new(
             p.field,
@@ -205,6 +233,7 @@ pub(crate) fn nan_none(v: f64) -> Option<f64> {
 mod tests {
     use super::*;
     use crate::input::update_for;
+    use proptest::prelude::*;
 
     fn base() -> ConversationInput {
         ConversationInput::new("c", Channel::Phone, 1_000)
@@ -240,6 +269,80 @@ mod tests {
             let err = Valid::from_input(c).unwrap_err();
             assert_eq!(err.field, field, "{err}");
         }
+    }
+
+    /// Values at and around every rule's boundary, for each field a rule reads.
+    fn edge_case() -> impl Strategy<Value = ConversationInput> {
+        let id = prop_oneof![
+            Just(String::new()),
+            Just(" ".to_owned()),
+            Just("\u{a0}x".to_owned()),
+            Just(" x".to_owned()),
+            Just("x".to_owned()),
+            Just("é".to_owned()),
+            "\\PC{0,4}",
+        ];
+        let time = prop_oneof![
+            Just(MIN_TIME - 1),
+            Just(MIN_TIME),
+            Just(0i64),
+            Just(1_000),
+            Just(MAX_TIME),
+            Just(MAX_TIME + 1),
+            Just(i64::MIN),
+            Just(i64::MAX),
+            -2_000i64..2_000,
+        ];
+        let float = || {
+            prop::option::of(prop_oneof![
+                Just(-0.0),
+                Just(0.0),
+                Just(-1e-300),
+                Just(0.5),
+                Just(1.0),
+                Just(5.0),
+                Just(5.000_001),
+                Just(f64::NAN),
+                Just(f64::INFINITY),
+                Just(f64::NEG_INFINITY),
+                -10.0f64..10.0,
+            ])
+        };
+        (
+            id,
+            time.clone(),
+            prop::option::of(time),
+            (float(), float(), float(), float()),
+        )
+            .prop_map(|(id, start, end, (handle, wait, frt, csat))| {
+                let mut c = ConversationInput::new(id, Channel::Chat, start);
+                c.ended_at = end;
+                c.handle_time_seconds = handle;
+                c.wait_time_seconds = wait;
+                c.first_response_time_seconds = frt;
+                c.csat_score = csat;
+                c
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn fast_check_agrees_with_the_full_one(c in edge_case()) {
+            if plainly_valid(&c) {
+                prop_assert!(explain(&c).is_ok(), "{c:?}");
+            }
+            prop_assert_eq!(check_input(&c), explain(&c));
+        }
+    }
+
+    #[test]
+    fn fast_check_accepts_the_generated_records() {
+        let cfg = crate::GeneratorConfig::new(5).days(1).daily_volume(300.0);
+        let convs = crate::generate_conversations(&cfg);
+        assert!(!convs.is_empty());
+        assert!(convs.iter().all(plainly_valid));
     }
 
     #[test]

@@ -55,8 +55,6 @@ pub struct ConversationStore {
     pub(crate) agents: Symbols,
     platforms: Symbols,
     identities: HashMap<(u32, u32), u32>,
-    /// Scratch: the batch index of the last valid record per row, during a batch.
-    last_writer: Vec<usize>,
 }
 
 /// A record's validation: the hash of its `external_id`, or why it is rejected (boxed,
@@ -66,6 +64,9 @@ type Checked = Result<u64, Box<Rejection>>;
 /// Records validated and indexed per step of an upsert's first pass (about 5 MB of
 /// records: they stay in cache between the two).
 const CHUNK: usize = 16_384;
+
+/// How many records ahead of the one being indexed its index slot is loaded.
+const TOUCH_AHEAD: usize = 8;
 
 /// Why a record is rejected when the store already holds the most rows it can index.
 const FULL: &str = "store is full: it holds at most 4294967294 conversations";
@@ -163,9 +164,14 @@ impl ConversationStore {
                 Ok(()) => Ok(hash_str(&c.external_id)),
                 Err(r) => Err(Box::new(r)),
             }));
-            for (c, check) in part.iter_mut().zip(checked.drain(..)) {
+            for (k, c) in part.iter_mut().enumerate() {
+                // Load the index slot of a record a few places ahead, so that its probe
+                // overlaps with this one's instead of waiting for memory.
+                if let Some(Ok(ahead)) = checked.get(k + TOUCH_AHEAD) {
+                    std::hint::black_box(self.index.touch(*ahead));
+                }
                 let i = rows.len();
-                let hash = match check {
+                let hash = match std::mem::replace(&mut checked[k], Ok(0)) {
                     Ok(hash) => hash,
                     Err(r) => {
                         rejected.push((i, *r));
@@ -173,9 +179,7 @@ impl ConversationStore {
                         continue;
                     }
                 };
-                let Some(new_row) = u32::try_from(self.facts.len())
-                    .ok()
-                    .filter(|&r| r != NO_ROW)
+                let Some(new_row) = u32::try_from(self.ids.len()).ok().filter(|&r| r != NO_ROW)
                 else {
                     rejected.push((i, Rejection::new("external_id", FULL.to_owned())));
                     rows.push(NO_ROW);
@@ -186,9 +190,8 @@ impl ConversationStore {
                     self.index
                         .get_or_insert(hash, &c.external_id, &self.ids, new_row);
                 if inserted {
+                    // The row's fact and text slot are stored by its winning record.
                     self.ids.push(std::mem::take(&mut c.external_id));
-                    self.facts.push(PLACEHOLDER);
-                    self.extras.push(NO_SLOT);
                 }
                 rows.push(row);
             }
@@ -253,12 +256,7 @@ impl ConversationStore {
         old_len: usize,
         changed: &Outcome,
     ) -> BatchOutcome {
-        self.last_writer.resize(self.facts.len(), 0);
-        for (i, &row) in rows.iter().enumerate() {
-            if row != NO_ROW {
-                self.last_writer[row as usize] = i;
-            }
-        }
+        let repeated = repeated_rows(rows, self.ids.len());
         let mut rejected = rejected.into_iter().peekable();
         let outcomes = batch
             .into_iter()
@@ -268,11 +266,13 @@ impl ConversationStore {
                 if let Some((_, r)) = rejected.next_if(|(j, _)| *j == i) {
                     return Outcome::Rejected(r);
                 }
-                match self.last_writer.get(row as usize) {
-                    Some(&by) if by != i => Outcome::Superseded { by },
-                    Some(_) => self.write(row as usize, c, row as usize >= old_len, changed),
+                if row == NO_ROW {
                     // Unreachable: every record without a row was rejected above.
-                    None => Outcome::Rejected(Rejection::new("external_id", FULL.to_owned())),
+                    return Outcome::Rejected(Rejection::new("external_id", FULL.to_owned()));
+                }
+                match repeated.get(&row) {
+                    Some(&by) if by != i => Outcome::Superseded { by },
+                    _ => self.write(row as usize, c, row as usize >= old_len, changed),
                 }
             })
             .collect();
@@ -280,6 +280,7 @@ impl ConversationStore {
     }
 
     /// Stores `c` at `row` (its text fields moved in, the rest dropped here while hot).
+    #[inline]
     fn write(&mut self, row: usize, c: ConversationInput, new: bool, changed: &Outcome) -> Outcome {
         let platform = self.platforms.intern(c.platform.as_deref());
         let raw_agent = self
@@ -305,15 +306,40 @@ impl ConversationStore {
             status: c.status,
             metadata: c.metadata,
         };
-        if !new && self.facts[row] == fact && *self.extras_at(row) == extras {
+        if new {
+            self.store_new(row, fact, extras);
+            return Outcome::Created;
+        }
+        if self.facts[row] == fact && *self.extras_at(row) == extras {
             return Outcome::Unchanged;
         }
         self.facts[row] = fact;
         self.set_extras(row, extras);
-        if new {
-            Outcome::Created
+        changed.clone()
+    }
+
+    /// Stores the first fact and text fields of `row`, created in this batch. Rows are
+    /// usually written in creation order, so this appends; a row whose first record was
+    /// superseded is written after later-created rows, which are then given placeholder
+    /// slots to be overwritten by their own winning records before the batch returns.
+    #[inline]
+    fn store_new(&mut self, row: usize, fact: Fact, extras: Extras) {
+        let slot = if extras.is_empty() {
+            NO_SLOT
         } else {
-            changed.clone()
+            self.extra_pool.push(extras);
+            u32::try_from(self.extra_pool.len() - 1).unwrap_or(NO_SLOT)
+        };
+        if row == self.facts.len() {
+            self.facts.push(fact);
+            self.extras.push(slot);
+        } else {
+            if row > self.facts.len() {
+                self.facts.resize(row + 1, PLACEHOLDER);
+                self.extras.resize(row + 1, NO_SLOT);
+            }
+            self.facts[row] = fact;
+            self.extras[row] = slot;
         }
     }
 
@@ -506,6 +532,30 @@ impl ConversationStore {
     pub(crate) fn facts(&self) -> &[Fact] {
         &self.facts
     }
+}
+
+/// For every row that occurs more than once in `rows` (of a store with `n_rows` rows;
+/// [`NO_ROW`] entries are skipped), the batch index of its last occurrence: the record
+/// written, the earlier ones superseded. Rows that occur once are absent, so the usual
+/// batch of distinct ids costs one bit per row and an empty map.
+fn repeated_rows(rows: &[u32], n_rows: usize) -> HashMap<u32, usize> {
+    let mut seen = vec![0u64; n_rows.div_ceil(64)];
+    let mut last = HashMap::new();
+    for (i, &row) in rows.iter().enumerate() {
+        if row == NO_ROW {
+            continue;
+        }
+        let Some(word) = seen.get_mut(row as usize / 64) else {
+            continue;
+        };
+        let bit = 1u64 << (row % 64);
+        if *word & bit == 0 {
+            *word |= bit;
+        } else {
+            last.insert(row, i);
+        }
+    }
+    last
 }
 
 /// Whether a record carries any of the text fields kept in [`Extras`].

@@ -27,12 +27,21 @@
 
 mod anneal;
 mod backend;
+#[cfg(feature = "highs")]
+mod colgen;
+#[cfg(feature = "highs")]
+mod colgen_master;
 mod construct;
 mod error;
 mod evaluate;
 mod lns;
 mod milp;
 mod parse;
+#[cfg_attr(
+    not(feature = "highs"),
+    expect(dead_code, reason = "the pricing serves the HiGHS column generation")
+)]
+mod pricing;
 mod problem;
 #[expect(
     clippy::module_inception,

@@ -17,6 +17,10 @@ use super::{Roster, RosterError, RosterProblem, evaluate};
 /// Least time given to the one-employee MILP that finds a row the constructive search gave up on.
 const FALLBACK_MIN: Duration = Duration::from_secs(30);
 
+/// Work budget of the column generation: pricing rounds.
+#[cfg(feature = "highs")]
+const CG_ROUNDS: usize = 400;
+
 /// The MILP backend used by [`solve_roster`].
 ///
 /// # Example
@@ -440,6 +444,11 @@ pub fn solve_roster(
         Instant::now() + remaining.mul_f64(fraction).min(cap)
     };
     let mut optimal = best_objective == 0;
+    // Per-employee column generation (HiGHS): the bound, and often the optimum outright.
+    #[cfg(feature = "highs")]
+    if !optimal && config.backend == RosterBackend::Highs {
+        optimal = state.column_generation(problem, config, deadline, &reporter)?;
+    }
     // 0. Small problems: a short look at the whole model settles the easy ones outright.
     if !optimal && monolithic {
         let until = share(0.1, Duration::from_secs(5));
@@ -563,6 +572,75 @@ impl Incumbent {
             }
         }
         Ok(proven(self.objective, self.bound, config.relative_gap))
+    }
+
+    /// Column generation, a MIP over its columns and the enumeration proof (see
+    /// `roster/colgen.rs`); returns whether the incumbent is proven optimal.
+    #[cfg(feature = "highs")]
+    fn column_generation(
+        &mut self,
+        problem: &RosterProblem,
+        config: &RosterConfig,
+        deadline: Instant,
+        reporter: &Reporter,
+    ) -> Result<bool, RosterError> {
+        use super::colgen::{Generator, Proof};
+        let share = |fraction: f64| {
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            Instant::now() + remaining.mul_f64(fraction)
+        };
+        let seconds = |fraction: f64, cap: f64| {
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            (remaining.as_secs_f64() * fraction).min(cap)
+        };
+        let mut generator = Generator::new(problem, &self.roster);
+        generator.run(self.objective, config.threads, CG_ROUNDS, share(0.5));
+        if let Some(b) = generator.bound {
+            self.bound = Some(self.bound.map_or(b, |old| old.max(b)));
+        }
+        let report = |state: &Self, step: usize| {
+            reporter.report(
+                Phase::Bound,
+                (step, 3),
+                Some(state.objective as f64),
+                state.bound,
+            );
+        };
+        report(self, 1);
+        if proven(self.objective, self.bound, config.relative_gap) {
+            return Ok(true);
+        }
+        if let Some(found) = generator.mip(&self.roster, config.threads, seconds(0.3, 60.0)) {
+            self.offer(problem, found.roster)?;
+        }
+        report(self, 2);
+        if proven(self.objective, self.bound, config.relative_gap) {
+            return Ok(true);
+        }
+        let proof = generator.prove(
+            &self.roster,
+            self.objective,
+            config.threads,
+            seconds(0.5, f64::MAX),
+        );
+        let optimal = match proof {
+            Proof::Optimal(roster) => {
+                self.offer(problem, roster)?;
+                true
+            }
+            Proof::ByBound => true,
+            Proof::Unknown(roster) => {
+                if let Some(roster) = roster {
+                    self.offer(problem, roster)?;
+                }
+                false
+            }
+        };
+        if optimal {
+            self.bound = Some(self.objective as f64);
+        }
+        report(self, 3);
+        Ok(optimal || proven(self.objective, self.bound, config.relative_gap))
     }
 
     /// Neighbourhood MILPs from the incumbent until `until`.

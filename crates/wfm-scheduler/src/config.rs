@@ -109,7 +109,8 @@ impl std::str::FromStr for Backend {
 /// How to solve: backend, strategy, work budget, time limit, relative gap, threads, progress.
 ///
 /// Defaults: microlp, [`Strategy::Auto`], 30 s, gap 0.001, 1 thread, MILP on, LP bound on,
-/// neighbourhood size and count chosen from the backend and the problem size.
+/// 100 Lagrangian-bound iterations, neighbourhood size and count chosen from the backend and
+/// the problem size.
 ///
 /// Determinism: the result depends only on the input and these options as long as the time
 /// limit does not bind. The decomposed search is bounded by a work budget (a number of
@@ -138,8 +139,13 @@ pub struct SolverConfig {
     pub(crate) lp_bound: bool,
     pub(crate) column_generation: bool,
     pub(crate) pricing_rounds: usize,
+    pub(crate) lagrange_iterations: usize,
     pub(crate) progress: Option<ProgressCallback>,
 }
+
+/// Default subgradient iterations of the Lagrangian bound (see
+/// [`SolverConfig::lagrange_iterations`]).
+const DEFAULT_LAGRANGE_ITERATIONS: usize = 100;
 
 impl Default for SolverConfig {
     fn default() -> Self {
@@ -156,6 +162,7 @@ impl Default for SolverConfig {
             lp_bound: true,
             column_generation: true,
             pricing_rounds: 0,
+            lagrange_iterations: DEFAULT_LAGRANGE_ITERATIONS,
             progress: None,
         }
     }
@@ -353,6 +360,37 @@ impl SolverConfig {
     pub fn pricing_rounds(mut self, rounds: usize) -> Self {
         self.pricing_rounds = rounds;
         self
+    }
+
+    /// Sets the work budget of the Lagrangian lower bound (no LP solver needed, so it gives a
+    /// bound with every backend): subgradient iterations at most, each one exact tour pricing per
+    /// agent (0 = off). Default 100: half run before the search (so a bound exists even when the
+    /// time limit ends the search), the rest after it against the better schedule; the time
+    /// limit caps both.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let c = wfm_scheduler::SolverConfig::default().lagrange_iterations(40);
+    /// assert_eq!(c.get_lagrange_iterations(), 40);
+    /// assert_eq!(wfm_scheduler::SolverConfig::default().get_lagrange_iterations(), 100);
+    /// ```
+    #[must_use]
+    pub fn lagrange_iterations(mut self, iterations: usize) -> Self {
+        self.lagrange_iterations = iterations;
+        self
+    }
+
+    /// The work budget of the Lagrangian lower bound (subgradient iterations).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(wfm_scheduler::SolverConfig::default().lagrange_iterations(0).get_lagrange_iterations(), 0);
+    /// ```
+    #[must_use]
+    pub fn get_lagrange_iterations(&self) -> usize {
+        self.lagrange_iterations
     }
 
     /// Sets a progress callback (phase, sub-problem, incumbent, bound).

@@ -26,6 +26,7 @@ mod config;
 mod error;
 mod generate;
 mod greedy;
+mod lagrange;
 mod lns;
 mod milp;
 mod plan;

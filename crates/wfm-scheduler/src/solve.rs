@@ -8,6 +8,7 @@ use crate::assemble::assemble;
 use crate::candidates::Candidates;
 use crate::config::{SolverConfig, Strategy};
 use crate::greedy;
+use crate::lagrange::Lagrangian;
 use crate::lns::{self, Incumbent};
 use crate::milp::{self, Scope};
 use crate::prepare::Prepared;
@@ -104,6 +105,16 @@ fn solve_one(
             .saturating_duration_since(Instant::now())
             .as_secs_f64()
     };
+    // Lagrangian bound, first half: before the search, so a bound exists even when the time
+    // limit ends the search (at most a quarter of the time left).
+    let mut lagrangian = (config.lagrange_iterations > 0).then(|| Lagrangian::new(&prep, &cands));
+    if let Some(l) = lagrangian.as_mut().filter(|_| feasible) {
+        reporter.report(Phase::Bound, (0, 1), Some(inc.objective()), None);
+        let cap = Instant::now() + Duration::from_secs_f64(remaining() / 4.0);
+        let half = config.lagrange_iterations.div_ceil(2);
+        l.run(&prep, &cands, inc.objective(), half, cap.min(deadline));
+    }
+    let lagrange_bound = lagrangian.as_ref().and_then(Lagrangian::bound);
     if config.use_milp && monolithic(config, &cands, feasible) {
         solver = config.backend.name().to_owned();
         reporter.report(
@@ -163,6 +174,7 @@ fn solve_one(
             // At most a third of the time: the bound must not starve the search.
             bound = milp::lp_bound(&prep, &cands, config, remaining() / 3.0);
         }
+        bound = best_bound(bound, lagrange_bound);
         let before = inc.objective();
         let st = lns::search(&prep, &cands, config, &mut inc, bound, deadline, reporter);
         (columns, rows, neighbourhoods) = (st.columns, st.rows, st.neighbourhoods);
@@ -176,6 +188,19 @@ fn solve_one(
     if !feasible {
         let (a, week) = shortfalls.first().copied().unwrap_or((0, 0));
         return Err(infeasible(&prep, a, week));
+    }
+    // Lagrangian bound, second half: against the final schedule, in the time left.
+    if let Some(l) = lagrangian.as_mut()
+        && !within_gap(inc.objective(), best_bound(bound, l.bound()), config.gap)
+    {
+        let rest = config.lagrange_iterations.saturating_sub(l.iterations());
+        l.run(&prep, &cands, inc.objective(), rest, deadline);
+    }
+    // Every bound here is valid for the whole sub-problem: report the best, and call the
+    // schedule optimal only when it is within the gap of it.
+    bound = best_bound(bound, lagrangian.as_ref().and_then(Lagrangian::bound));
+    if within_gap(inc.objective(), bound, config.gap) {
+        status = Status::Optimal;
     }
     let objective = inc.objective();
     let bound = bound.map(|b: f64| b.min(objective));
@@ -220,6 +245,14 @@ fn column_generation(
     _: &Reporter,
 ) -> Option<crate::colgen::Outcome> {
     None
+}
+
+/// The larger of two optional valid lower bounds.
+fn best_bound(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.max(y)),
+        (x, y) => x.or(y),
+    }
 }
 
 /// Whether `objective` is within the relative `gap` (plus rounding) of a valid lower `bound`.

@@ -578,8 +578,9 @@ fn knob(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
-/// Backend (`WFM_BACKEND=highs`, else microlp), time limit (`WFM_LIMIT`, default 60 s) and a
-/// progress printer for the measurement tests.
+/// Backend (`WFM_BACKEND=highs`, else microlp), time limit (`WFM_LIMIT`, default 60 s),
+/// Lagrangian-bound iterations (`WFM_LAGR`, default 100; 0 = off) and a progress printer for
+/// the measurement tests.
 fn measurement_config() -> SolverConfig {
     let backend = match std::env::var("WFM_BACKEND").as_deref() {
         Ok("highs") => Backend::Highs,
@@ -600,6 +601,7 @@ fn measurement_config() -> SolverConfig {
     SolverConfig::default()
         .backend(backend)
         .time_limit_seconds(knob("WFM_LIMIT", 60) as f64)
+        .lagrange_iterations(knob("WFM_LAGR", 100))
         .progress(callback)
 }
 

@@ -15,7 +15,7 @@
 #[cfg(feature = "highs")]
 mod master;
 #[cfg_attr(not(feature = "highs"), allow(dead_code))]
-mod pricing;
+pub(crate) mod pricing;
 
 #[cfg(feature = "highs")]
 mod driver;

@@ -30,14 +30,6 @@ mod coverage;
 mod subgradient;
 mod values;
 
-/// The exact tour pricing of column generation, shared read-only: `colgen` keeps its
-/// `pricing` module private (and is owned elsewhere), so the same source file is compiled here
-/// as well. Only `AgentTours::new` and `cheapest_tour` are used, whose signatures `colgen`
-/// keeps stable. Once `colgen` exports `pricing` as `pub(crate)`, replace this by a `use`.
-#[path = "../colgen/pricing.rs"]
-#[allow(dead_code, clippy::duplicate_mod)]
-mod tours;
-
 pub(crate) use subgradient::Lagrangian;
 
 #[cfg(test)]

@@ -5,9 +5,9 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::coverage::CoverageTerms;
-use super::tours::{AgentTours, cheapest_tour};
 use super::values::{AgentPrefix, GroupValues};
 use crate::candidates::Candidates;
+use crate::colgen::pricing::{AgentTours, cheapest_tour};
 use crate::prepare::Prepared;
 
 /// Polyak coefficient at the start; halved after [`STALL`] iterations without a better bound.

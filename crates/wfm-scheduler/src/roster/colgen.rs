@@ -23,7 +23,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::colgen_master::{Column, LpSolution, Master, MipSolution};
-use super::pricing::Pricer;
+use super::pricing::{PricedRow, Pricer};
 use super::rules::request_gain;
 use super::{Roster, RosterProblem};
 
@@ -154,30 +154,37 @@ impl<'a> Generator<'a> {
             let thresholds: Vec<f64> = (0..self.pricers.len())
                 .map(|e| lp.conv_duals[e] - self.constant[e])
                 .collect();
-            let found: Vec<Vec<super::pricing::PricedRow>> = self
+            let gain = &self.gain;
+            let found: Vec<Vec<PricedRow>> = self
                 .pricers
                 .par_iter()
                 .enumerate()
                 .map(|(e, pricer)| {
-                    let cell_cost: Vec<f64> = (0..self.gain[e].len())
-                        .map(|k| -(self.gain[e][k] as f64) - lp.cover_duals[k])
-                        .collect();
-                    pricer.price(&cell_cost, thresholds[e], EXTRA_COLUMNS)
+                    pricer.price_heuristic(&cell_costs(&gain[e], &lp), thresholds[e], EXTRA_COLUMNS)
                 })
                 .collect();
             self.rounds += 1;
-            let least: Vec<f64> = found
-                .iter()
-                .enumerate()
-                .map(|(e, rows)| {
-                    rows.first()
-                        .map_or(0.0, |r| (r.cost - thresholds[e]).min(0.0))
-                })
-                .collect();
-            let bound = lp.objective + least.iter().sum::<f64>();
-            self.offer_bound(bound);
+            // The bound needs the exact pricing: run it once the heuristic finds nothing.
+            let exact = found.iter().all(Vec::is_empty);
+            let found = if exact {
+                self.exact_round(&lp, &thresholds)
+            } else {
+                found
+            };
             let z = lp.objective;
-            self.last = Some(Round { lp, least, bound });
+            if exact {
+                let least: Vec<f64> = found
+                    .iter()
+                    .enumerate()
+                    .map(|(e, rows)| {
+                        rows.first()
+                            .map_or(0.0, |r| (r.cost - thresholds[e]).min(0.0))
+                    })
+                    .collect();
+                let bound = z + least.iter().sum::<f64>();
+                self.offer_bound(bound);
+                self.last = Some(Round { lp, least, bound });
+            }
             let mut added = 0;
             for (e, rows) in found.into_iter().enumerate() {
                 for r in rows {
@@ -186,11 +193,23 @@ impl<'a> Generator<'a> {
                     }
                 }
             }
-            let rounded = (bound - BOUND_EPS).ceil();
+            let rounded = (self.bound.unwrap_or(f64::NEG_INFINITY) - BOUND_EPS).ceil();
             if added == 0 || rounded >= (z - BOUND_EPS).ceil() || rounded >= upper as f64 {
                 return;
             }
         }
+    }
+
+    /// The exact pricing of every employee (in parallel) against `lp`'s duals.
+    fn exact_round(&self, lp: &LpSolution, thresholds: &[f64]) -> Vec<Vec<PricedRow>> {
+        let gain = &self.gain;
+        self.pricers
+            .par_iter()
+            .enumerate()
+            .map(|(e, pricer)| {
+                pricer.price(&cell_costs(&gain[e], lp), thresholds[e], EXTRA_COLUMNS)
+            })
+            .collect()
     }
 
     /// The MIP over the generated columns, started from `start`'s rows.
@@ -220,14 +239,13 @@ impl<'a> Generator<'a> {
         if slack < -BOUND_EPS {
             return Proof::ByBound;
         }
-        let listed: Vec<Option<Vec<super::pricing::PricedRow>>> = self
+        let gain = &self.gain;
+        let listed: Vec<Option<Vec<PricedRow>>> = self
             .pricers
             .par_iter()
             .enumerate()
             .map(|(e, pricer)| {
-                let cell_cost: Vec<f64> = (0..self.gain[e].len())
-                    .map(|k| -(self.gain[e][k] as f64) - round.lp.cover_duals[k])
-                    .collect();
+                let cell_cost = cell_costs(&gain[e], &round.lp);
                 let threshold =
                     round.lp.conv_duals[e] - self.constant[e] + round.least[e] + slack + BOUND_EPS;
                 pricer
@@ -279,4 +297,12 @@ impl<'a> Generator<'a> {
             None => Proof::Unknown(None),
         }
     }
+}
+
+/// Per cell of one employee: request penalty change (`-gain`) minus the cover dual.
+fn cell_costs(gain: &[i64], lp: &LpSolution) -> Vec<f64> {
+    gain.iter()
+        .zip(&lp.cover_duals)
+        .map(|(&g, &dual)| -(g as f64) - dual)
+        .collect()
 }

@@ -71,6 +71,17 @@ struct Layer {
     alive: Vec<bool>,
 }
 
+/// How labels are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Dominance on cost, weekends and per-type counts: exact.
+    Exact,
+    /// Dominance on cost alone: fast, not exact.
+    Heuristic,
+    /// No dominance: every row below the threshold.
+    Enumerate,
+}
+
 /// A row found by the pricing and its path cost (sum of the per-cell costs it works).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct PricedRow {
@@ -209,8 +220,30 @@ impl Pricer {
     /// `threshold`, with up to `extra` further distinct rows below it (cheapest first); empty
     /// when no row is below the threshold. Exact (see the module documentation).
     pub(crate) fn price(&self, cell_cost: &[f64], threshold: f64, extra: usize) -> Vec<PricedRow> {
+        self.best_rows(cell_cost, threshold, extra, Mode::Exact)
+    }
+
+    /// Like [`Pricer::price`] but keeps one label per node and minutes (weekends and per-type
+    /// counts left out of the dominance): fast, every row it returns is feasible, but it may
+    /// miss the cheapest row, so it proves nothing.
+    pub(crate) fn price_heuristic(
+        &self,
+        cell_cost: &[f64],
+        threshold: f64,
+        extra: usize,
+    ) -> Vec<PricedRow> {
+        self.best_rows(cell_cost, threshold, extra, Mode::Heuristic)
+    }
+
+    fn best_rows(
+        &self,
+        cell_cost: &[f64],
+        threshold: f64,
+        extra: usize,
+        mode: Mode,
+    ) -> Vec<PricedRow> {
         let mut rows = self
-            .search(cell_cost, threshold, true, usize::MAX)
+            .search(cell_cost, threshold, mode, usize::MAX)
             .unwrap_or_default();
         rows.sort_by(|a, b| a.cost.total_cmp(&b.cost));
         rows.truncate(1 + extra);
@@ -225,14 +258,14 @@ impl Pricer {
         threshold: f64,
         max_labels: usize,
     ) -> Result<Vec<PricedRow>, TooMany> {
-        self.search(cell_cost, threshold, false, max_labels)
+        self.search(cell_cost, threshold, Mode::Enumerate, max_labels)
     }
 
     fn search(
         &self,
         cell_cost: &[f64],
         threshold: f64,
-        dominance: bool,
+        mode: Mode,
         max_labels: usize,
     ) -> Result<Vec<PricedRow>, TooMany> {
         let nodes = self.nodes();
@@ -310,10 +343,12 @@ impl Pricer {
                         Some(m) if l.minutes + m >= self.min_total => {}
                         _ => continue,
                     }
-                    if dominance && !Self::insert_dominant(&mut next, &mut buckets, &l, &counts) {
+                    if mode != Mode::Enumerate
+                        && !Self::insert_dominant(&mut next, &mut buckets, &l, &counts, mode)
+                    {
                         continue;
                     }
-                    if !dominance {
+                    if mode == Mode::Enumerate {
                         next.labels.push(l);
                         next.counts.extend_from_slice(&counts);
                         next.alive.push(true);
@@ -345,8 +380,10 @@ impl Pricer {
         buckets: &mut HashMap<(u32, u32), Vec<u32>>,
         l: &Label,
         counts: &[u16],
+        mode: Mode,
     ) -> bool {
         let k = counts.len();
+        let exact = mode == Mode::Exact;
         let bucket = buckets.entry((l.node, l.minutes)).or_default();
         let le = |a: &[u16], b: &[u16]| a.iter().zip(b).all(|(x, y)| x <= y);
         for &j in bucket.iter() {
@@ -354,8 +391,8 @@ impl Pricer {
             let o = &layer.labels[j];
             if layer.alive[j]
                 && o.cost <= l.cost + EPS
-                && o.weekends <= l.weekends
-                && le(&layer.counts[j * k..(j + 1) * k], counts)
+                && (!exact
+                    || o.weekends <= l.weekends && le(&layer.counts[j * k..(j + 1) * k], counts))
             {
                 return false;
             }
@@ -364,8 +401,8 @@ impl Pricer {
             let j = j as usize;
             let o = &layer.labels[j];
             let dominated = l.cost <= o.cost + EPS
-                && l.weekends <= o.weekends
-                && le(counts, &layer.counts[j * k..(j + 1) * k]);
+                && (!exact
+                    || l.weekends <= o.weekends && le(counts, &layer.counts[j * k..(j + 1) * k]));
             if dominated {
                 layer.alive[j] = false;
             }
@@ -485,6 +522,14 @@ mod tests {
             want.sort();
             let got: Vec<_> = listed.into_iter().map(|r| r.row).collect();
             assert_eq!(got, want, "seed {seed}");
+            // The heuristic returns a feasible row no cheaper than the minimum.
+            for r in pricer.price_heuristic(&cost, 1e6, 2) {
+                assert!(
+                    rows.contains(&r.row),
+                    "seed {seed}: heuristic row is feasible"
+                );
+                assert!(r.cost >= brute - 1e-9, "seed {seed}");
+            }
             // A threshold at the minimum admits nothing.
             assert!(pricer.price(&cost, brute, 0).is_empty(), "seed {seed}");
         }

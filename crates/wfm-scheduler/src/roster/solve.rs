@@ -21,6 +21,16 @@ const FALLBACK_MIN: Duration = Duration::from_secs(30);
 #[cfg(feature = "highs")]
 const CG_ROUNDS: usize = 400;
 
+/// Largest horizon given to the column generation: on Curtois 14 (42 days) its pricing rounds
+/// took most of a 30 s limit without converging, and the rest of the pipeline did better alone.
+#[cfg(feature = "highs")]
+const CG_MAX_DAYS: usize = 28;
+
+/// Largest problem (days x employees x shift types) given to the column generation (Curtois 12,
+/// 28 x 60 x 10, still gains from it; 13, 28 x 120 x 18, loses at 30 s).
+#[cfg(feature = "highs")]
+const CG_MAX_CELLS: usize = 16_800;
+
 /// The MILP backend used by [`solve_roster`].
 ///
 /// # Example
@@ -446,7 +456,11 @@ pub fn solve_roster(
     let mut optimal = best_objective == 0;
     // Per-employee column generation (HiGHS): the bound, and often the optimum outright.
     #[cfg(feature = "highs")]
-    if !optimal && config.backend == RosterBackend::Highs {
+    if !optimal
+        && config.backend == RosterBackend::Highs
+        && problem.days <= CG_MAX_DAYS
+        && problem.days * problem.employees.len() * problem.shift_types.len() <= CG_MAX_CELLS
+    {
         optimal = state.column_generation(problem, config, deadline, &reporter)?;
     }
     // 0. Small problems: a short look at the whole model settles the easy ones outright.

@@ -109,7 +109,7 @@ impl std::str::FromStr for Backend {
 /// How to solve: backend, strategy, work budget, time limit, relative gap, threads, progress.
 ///
 /// Defaults: microlp, [`Strategy::Auto`], 30 s, gap 0.001, 1 thread, MILP on, LP bound on,
-/// 100 Lagrangian-bound iterations, neighbourhood size and count chosen from the backend and
+/// 200 Lagrangian-bound iterations, neighbourhood size and count chosen from the backend and
 /// the problem size.
 ///
 /// Determinism: the result depends only on the input and these options as long as the time
@@ -145,7 +145,7 @@ pub struct SolverConfig {
 
 /// Default subgradient iterations of the Lagrangian bound (see
 /// [`SolverConfig::lagrange_iterations`]).
-const DEFAULT_LAGRANGE_ITERATIONS: usize = 100;
+const DEFAULT_LAGRANGE_ITERATIONS: usize = 200;
 
 impl Default for SolverConfig {
     fn default() -> Self {
@@ -364,7 +364,7 @@ impl SolverConfig {
 
     /// Sets the work budget of the Lagrangian lower bound (no LP solver needed, so it gives a
     /// bound with every backend): subgradient iterations at most, each one exact tour pricing per
-    /// agent (0 = off). Default 100: half run before the search (so a bound exists even when the
+    /// agent (0 = off). Default 200: half run before the search (so a bound exists even when the
     /// time limit ends the search), the rest after it against the better schedule; the time
     /// limit caps both.
     ///
@@ -373,7 +373,7 @@ impl SolverConfig {
     /// ```
     /// let c = wfm_scheduler::SolverConfig::default().lagrange_iterations(40);
     /// assert_eq!(c.get_lagrange_iterations(), 40);
-    /// assert_eq!(wfm_scheduler::SolverConfig::default().get_lagrange_iterations(), 100);
+    /// assert_eq!(wfm_scheduler::SolverConfig::default().get_lagrange_iterations(), 200);
     /// ```
     #[must_use]
     pub fn lagrange_iterations(mut self, iterations: usize) -> Self {

@@ -106,13 +106,21 @@ fn solve_one(
             .as_secs_f64()
     };
     // Lagrangian bound, first half: before the search, so a bound exists even when the time
-    // limit ends the search (at most a quarter of the time left).
+    // limit ends the search (at most a quarter of the time left). Not before column
+    // generation, which yields its own bound and, at 1,000 agents, gains more from the time
+    // (measured: gap 10.0 % without this phase, 14.3 % with it; see the README).
     let mut lagrangian = (config.lagrange_iterations > 0).then(|| Lagrangian::new(&prep, &cands));
-    if let Some(l) = lagrangian.as_mut().filter(|_| feasible) {
+    let colgen_runs = config.use_milp
+        && config.column_generation
+        && config.backend == crate::Backend::Highs
+        && config.backend.is_available()
+        && !monolithic(config, &cands, feasible);
+    if let Some(l) = lagrangian.as_mut().filter(|_| feasible && !colgen_runs) {
         reporter.report(Phase::Bound, (0, 1), Some(inc.objective()), None);
         let cap = Instant::now() + Duration::from_secs_f64(remaining() / 4.0);
         let half = config.lagrange_iterations.div_ceil(2);
         l.run(&prep, &cands, inc.objective(), half, cap.min(deadline));
+        reporter.report(Phase::Bound, (1, 1), Some(inc.objective()), l.bound());
     }
     let lagrange_bound = lagrangian.as_ref().and_then(Lagrangian::bound);
     if config.use_milp && monolithic(config, &cands, feasible) {

@@ -579,7 +579,7 @@ fn knob(name: &str, default: usize) -> usize {
 }
 
 /// Backend (`WFM_BACKEND=highs`, else microlp), time limit (`WFM_LIMIT`, default 60 s),
-/// Lagrangian-bound iterations (`WFM_LAGR`, default 100; 0 = off) and a progress printer for
+/// Lagrangian-bound iterations (`WFM_LAGR`, default 200; 0 = off) and a progress printer for
 /// the measurement tests.
 fn measurement_config() -> SolverConfig {
     let backend = match std::env::var("WFM_BACKEND").as_deref() {
@@ -601,7 +601,7 @@ fn measurement_config() -> SolverConfig {
     SolverConfig::default()
         .backend(backend)
         .time_limit_seconds(knob("WFM_LIMIT", 60) as f64)
-        .lagrange_iterations(knob("WFM_LAGR", 100))
+        .lagrange_iterations(knob("WFM_LAGR", 200))
         .progress(callback)
 }
 

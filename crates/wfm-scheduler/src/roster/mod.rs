@@ -38,7 +38,7 @@ mod lns;
 mod milp;
 mod parse;
 #[cfg_attr(
-    not(feature = "highs"),
+    not(any(feature = "highs", test)),
     expect(dead_code, reason = "the pricing serves the HiGHS column generation")
 )]
 mod pricing;

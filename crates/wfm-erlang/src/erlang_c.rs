@@ -156,7 +156,8 @@ impl ErlangC {
         let mut lower = a.floor() + 1.0;
         if let Some(o) = targets.max_occupancy {
             lower = lower.max((a / o).floor());
-            while a / lower > o {
+            // Bounded by `max`: far above it `lower + 1.0 == lower` in floating point.
+            while a / lower > o && lower <= f64::from(max) {
                 lower += 1.0;
             }
         }

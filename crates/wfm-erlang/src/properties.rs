@@ -128,3 +128,18 @@ proptest! {
         }
     }
 }
+
+/// Regression (a CI hang): a tiny occupancy cap puts the stability bound `a / o` far beyond
+/// `max_agents`, where `lower + 1.0 == lower` in floating point; the search must answer
+/// `Unreachable` at once instead of looping.
+#[test]
+fn tiny_occupancy_cap_is_unreachable_not_a_hang() {
+    let model = ErlangC::new(Traffic::from_erlangs(100.0, 180.0).unwrap_or_else(|e| panic!("{e}")));
+    for o in [1e-300, 1e-20, 5e-16, 1e-9] {
+        let r = model.min_agents(&Targets::new().max_occupancy(o));
+        assert!(
+            matches!(r, Err(crate::Error::Unreachable { .. })),
+            "max_occupancy {o}: {r:?}"
+        );
+    }
+}

@@ -1,22 +1,20 @@
-//! The column-generation loop and the master MIP (HiGHS).
+//! The column-generation loop (with Wentges dual smoothing) and the master MIP (HiGHS).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::time::Instant;
 
 use rayon::prelude::*;
 
 use super::Outcome;
-use super::master::{Structure, Tour, find};
+use super::master::{ColRef, Patterns, Structure, Tour, find, plan_of};
 use super::pricing::{AgentTours, cheapest_tour};
 use crate::candidates::Candidates;
 use crate::config::SolverConfig;
 use crate::lns::Incumbent;
-use crate::milp::{self, ClassKey, class_key};
-use crate::plan::Plan;
 use crate::prepare::Prepared;
 use crate::progress::{Phase, Reporter};
 
-/// Default work budget: pricing rounds.
+/// Default work budget: pricing rounds (master LP solves).
 const DEFAULT_ROUNDS: usize = 60;
 
 /// Share of the remaining time kept for the master MIP (a safety split; the rounds budget and
@@ -26,6 +24,23 @@ const MIP_SHARE: f64 = 0.4;
 /// Share of the time left after pricing given to the MIP: the rest is kept for concrete
 /// breaks, the exact queue assignment and scoring of the candidate schedules.
 const POST_SHARE: f64 = 0.8;
+
+/// Wentges smoothing: pricing runs at `ALPHA * center + (1 - ALPHA) * LP duals`, where the
+/// center is the dual vector of the best Lagrangian bound so far; when no tour priced there
+/// improves the master (mispricing), the round prices again at the LP duals. Measured at
+/// 200 x 7 after 10 rounds: bound 105.7k (0.0), 109.0k (0.5), 111.2k (0.8).
+const ALPHA: f64 = 0.8;
+
+/// Relative tolerance of convergence (LP value against the Lagrangian bound).
+const CONVERGED: f64 = 1e-6;
+
+/// Dedup key of a tour: agent, shifts, break starts.
+type TourKey = (usize, Vec<usize>, Vec<usize>);
+
+fn key(t: &Tour) -> TourKey {
+    let starts = t.breaks.iter().flatten().map(|b| b.start).collect();
+    (t.agent, t.shifts.clone(), starts)
+}
 
 /// Runs column generation from the incumbent `inc` (a rule-respecting schedule).
 pub(crate) fn solve(
@@ -53,25 +68,34 @@ pub(crate) fn solve(
     };
     // The incumbent's tours: the restricted master is feasible from the first round.
     let mut pool: Vec<Tour> = Vec::new();
-    let mut seen: HashSet<(usize, Vec<usize>)> = HashSet::new();
+    let mut seen: HashSet<TourKey> = HashSet::new();
     let mut chosen = Vec::with_capacity(agents.len());
     for (a, t) in agents.iter().enumerate() {
-        let shifts: Option<Vec<usize>> = inc.plan.shifts[a]
-            .iter()
-            .map(|s| find(cands, &s.cand))
-            .collect();
-        let Some(shifts) = shifts else {
-            return out;
-        };
-        seen.insert((a, shifts.clone()));
-        chosen.push(pool.len());
-        pool.push(Tour {
+        let mut shifts = Vec::new();
+        let mut breaks = Vec::new();
+        for s in &inc.plan.shifts[a] {
+            let Some(ci) = find(cands, &s.cand) else {
+                return out;
+            };
+            shifts.push(ci);
+            breaks.push(if s.cand.locked.is_some() {
+                Vec::new()
+            } else {
+                s.breaks.clone()
+            });
+        }
+        let tour = Tour {
             agent: a,
             cost: t.tour_cost(prep, cands, &shifts),
             shifts,
-        });
+            breaks,
+        };
+        seen.insert(key(&tour));
+        chosen.push(pool.len());
+        pool.push(tour);
     }
-    let Some(mut lp) = structure.model(&pool, false) else {
+    let mut patterns = Patterns::default();
+    let Some(mut lp) = structure.model(&pool, &mut patterns, false) else {
         return out;
     };
     let budget = if config.pricing_rounds == 0 {
@@ -80,75 +104,79 @@ pub(crate) fn solve(
         config.pricing_rounds
     };
     let mut bound: Option<f64> = None;
+    let mut center: Option<Vec<f64>> = None;
     let mut last_values = None;
     while out.rounds < budget && remaining() > reserve {
         let Some(sol) = lp.solve_lp(config.threads, remaining() - reserve) else {
             break;
         };
-
         out.rounds += 1;
-        let duals = &sol.duals;
-        let dual_of = |ci: usize| {
-            structure
-                .link_row(structure.class_of[ci])
-                .map_or(0.0, |r| duals[r])
-        };
-        let priced: Vec<Option<(Vec<usize>, f64)>> = agents
-            .par_iter()
-            .map(|t| cheapest_tour(prep, cands, t, dual_of))
-            .collect();
+        let mut pi_lp = sol.duals;
+        structure.project(&mut pi_lp);
         let scale = sol.objective.abs().max(1.0);
-        last_values = Some(sol.values.clone());
-        let mut lagrange = sol.objective;
+        last_values = Some(sol.values);
+        let mut alpha = if center.is_some() { ALPHA } else { 0.0 };
         let mut added = 0;
-        for (a, p) in priced.into_iter().enumerate() {
-            let Some((shifts, weighted)) = p else {
-                continue;
+        loop {
+            let pi: Vec<f64> = match &center {
+                Some(c) if alpha > 0.0 => c
+                    .iter()
+                    .zip(&pi_lp)
+                    .map(|(c, l)| alpha * c + (1.0 - alpha) * l)
+                    .collect(),
+                _ => pi_lp.clone(),
             };
-            let rc = weighted - duals[structure.conv_row(a)];
-            lagrange += rc.min(0.0);
-            if rc < -1e-7 * scale && seen.insert((a, shifts.clone())) {
-                let tour = Tour {
-                    agent: a,
-                    cost: agents[a].tour_cost(prep, cands, &shifts),
-                    shifts,
-                };
-                if lp.add_tour(&structure, &tour, false).is_none() {
-                    return out;
-                }
-                pool.push(tour);
-                added += 1;
+            let (tours, lagrange) = price(prep, cands, &structure, &agents, &pi);
+            if let Some(l) = lagrange
+                && bound.is_none_or(|b| l > b)
+            {
+                bound = Some(l);
+                center = Some(pi);
             }
+            for tour in tours {
+                let rc = structure.reduced_cost(&tour, &pi_lp);
+                if rc < -1e-7 * scale && seen.insert(key(&tour)) {
+                    if lp
+                        .add_tour(&structure, &mut patterns, &tour, pool.len(), false)
+                        .is_none()
+                    {
+                        return out;
+                    }
+                    pool.push(tour);
+                    added += 1;
+                }
+            }
+            if added > 0 || alpha == 0.0 {
+                break;
+            }
+            // Mispricing: nothing improves the master at the smoothed duals; price exactly.
+            alpha = 0.0;
         }
-        bound = Some(bound.map_or(lagrange, |b: f64| b.max(lagrange)));
         reporter.report(
             Phase::Bound,
             (out.rounds, budget),
             Some(inc.objective()),
             bound,
         );
-        if added == 0 {
-            out.converged = true;
-            break;
-        }
-        if bound.is_some_and(|b| sol.objective - b <= 1e-6 * scale) {
+        if added == 0 || bound.is_some_and(|b| sol.objective - b <= CONVERGED * scale) {
             out.converged = true;
             break;
         }
     }
     out.bound = bound;
     out.columns = lp.columns();
-    drop(lp);
     if let Some(values) = last_values {
         out.plans
-            .push(round(prep, cands, &structure, &pool, &values));
+            .push(pick(prep, cands, &structure, &pool, lp.cols(), &values));
     }
+    drop(lp);
 
     reporter.report(Phase::Improve, (0, 1), Some(inc.objective()), bound);
-    let start = structure.start(prep, cands, &inc.plan, &inc.asg, &pool, &chosen);
-    let Some(mip) = structure.model(&pool, true) else {
+    let Some(mip) = structure.model(&pool, &mut patterns, true) else {
         return out;
     };
+    let start = structure.start(prep, &inc.asg, &pool, &chosen, &patterns, &mip);
+    let cols = mip.cols().to_vec();
     let Some(sol) = mip.solve_mip(
         config.threads,
         (remaining() * POST_SHARE).max(0.5),
@@ -158,66 +186,67 @@ pub(crate) fn solve(
         return out;
     };
     out.plans
-        .push(to_plan(prep, cands, &structure, &pool, &sol.values));
+        .push(pick(prep, cands, &structure, &pool, &cols, &sol.values));
     out
 }
 
-/// Rounds a master LP solution: each agent works its tour of largest weight (the first on
-/// ties); break counts are rounded by `hand_out_breaks`.
-fn round(
+/// Prices every agent at row duals `pi`: each agent's cheapest tour over ALL its tours (with the
+/// best break placement), and the Lagrangian bound at `pi` (`None` when an agent has no tour).
+pub(super) fn price(
+    prep: &Prepared<'_>,
+    cands: &Candidates,
+    structure: &Structure,
+    agents: &[AgentTours],
+    pi: &[f64],
+) -> (Vec<Tour>, Option<f64>) {
+    let prices = structure.price_classes(pi);
+    let dual_of = |ci: usize| {
+        structure
+            .class_of
+            .get(ci)
+            .and_then(|&k| prices.get(k as usize))
+            .map_or(0.0, |p| p.value)
+    };
+    let priced: Vec<Option<(Vec<usize>, f64)>> = agents
+        .par_iter()
+        .map(|t| cheapest_tour(prep, cands, t, dual_of))
+        .collect();
+    let mut lagrange = Some(structure.lagrangian_constant(pi));
+    let mut tours = Vec::with_capacity(priced.len());
+    for (a, p) in priced.into_iter().enumerate() {
+        let Some((shifts, weighted)) = p else {
+            lagrange = None;
+            continue;
+        };
+        lagrange = lagrange.map(|l| l + weighted);
+        let cost = agents[a].tour_cost(prep, cands, &shifts);
+        tours.push(structure.tour(a, shifts, &prices, cost));
+    }
+    (tours, lagrange.filter(|l| l.is_finite()))
+}
+
+/// The schedule of a master solution (LP or MIP): each agent works its tour of largest weight
+/// (the first on ties; every agent has at least its incumbent tour in the pool).
+fn pick(
     prep: &Prepared<'_>,
     cands: &Candidates,
     structure: &Structure,
     pool: &[Tour],
+    cols: &[ColRef],
     values: &[f64],
-) -> Plan {
-    let first = structure.first_tour_column();
+) -> crate::plan::Plan {
     let mut best: Vec<Option<(usize, f64)>> = vec![None; prep.agents.len()];
-    for (j, tour) in pool.iter().enumerate() {
-        let v = values.get(first + j).copied().unwrap_or(0.0);
+    for (c, &v) in cols.iter().zip(values) {
+        let ColRef::Tour(j) = *c else {
+            continue;
+        };
+        let Some(tour) = pool.get(j) else {
+            continue;
+        };
         if best[tour.agent].is_none_or(|(_, b)| v > b + 1e-9) {
             best[tour.agent] = Some((j, v));
         }
     }
-    let mut rounded = values.to_vec();
-    rounded.truncate(first);
-    rounded.resize(first + pool.len(), 0.0);
-    for (j, _) in best.into_iter().flatten() {
-        rounded[first + j] = 1.0;
-    }
-    to_plan(prep, cands, structure, pool, &rounded)
-}
-
-/// The schedule of a master solution: each agent's chosen tour, breaks from the class counts.
-fn to_plan(
-    prep: &Prepared<'_>,
-    cands: &Candidates,
-    structure: &Structure,
-    pool: &[Tour],
-    values: &[f64],
-) -> Plan {
-    let mut plan = Plan::locked_only(prep, cands);
-    let mut by_class: BTreeMap<ClassKey, Vec<usize>> = BTreeMap::new();
-    let first = structure.first_tour_column();
-    for (j, tour) in pool.iter().enumerate() {
-        if values.get(first + j).copied().unwrap_or(0.0) <= 0.5 {
-            continue;
-        }
-        for &ci in &tour.shifts {
-            if cands.list[ci].locked.is_none() {
-                by_class
-                    .entry(class_key(prep, &cands.list[ci]))
-                    .or_default()
-                    .push(ci);
-            }
-        }
-    }
-    milp::hand_out_breaks(
-        prep,
-        cands,
-        &mut plan,
-        &by_class,
-        &structure.break_counts(values),
-    );
-    plan
+    let chosen: Vec<usize> = best.into_iter().flatten().map(|(j, _)| j).collect();
+    plan_of(prep, cands, structure, pool, &chosen)
 }

@@ -1,16 +1,19 @@
-//! Column generation over weekly tours (HiGHS): the restricted master LP (`master`) is kept warm
-//! in one `highs::Model` while the exact tour pricing (`pricing`) adds, per round, each agent's
-//! cheapest tour under the row duals when its reduced cost is negative; then the master over
-//! every generated tour is solved as a MIP from the incumbent, and the breaks its class counts
-//! choose are handed out to the class members.
+//! Column generation over weekly tours (HiGHS): the restricted master LP (`master`) is kept in
+//! one `highs::Model` (interior point, no crossover) while the exact tour pricing (`pricing`)
+//! adds, per round, each agent's cheapest tour WITH its best break placement when its reduced
+//! cost is negative; then the master over every generated tour is solved as a MIP from the
+//! incumbent. Pricing runs at Wentges-smoothed duals (a convex combination of the best duals so
+//! far and the LP's), falling back to the LP duals when the smoothed ones price nothing new.
 //!
-//! Lower bound: with duals `(pi, mu)` of an optimal restricted master of value `z`, every
-//! schedule costs at least `z + sum_a min(0, rc_a)` where `rc_a` is agent `a`'s least reduced
-//! cost over ALL its rule-respecting tours (Lagrangian / Lasdon bound; each agent works exactly
-//! one tour). The pricing dynamic program is exact (it enumerates every tour the contract rules
-//! allow, by dominance only), so the bound is valid for the full problem, not just the generated
-//! columns; at convergence (no negative reduced cost) it equals the master LP value, which is at
-//! least the LP relaxation of the shift-based model of `milp::build`.
+//! Lower bound (Lagrangian, at any duals): dualise every row but the convexity rows; then
+//! `sum_r pi_r b_r + sum_j min(0, rc_j) u_j` over the tour-independent columns (each bounded by
+//! `u_j` in some optimal schedule) plus each agent's least `cost - pi A` over ALL its tours is
+//! a valid lower bound of the full problem. The pricing dynamic program is exact (it enumerates
+//! every tour the contract rules allow, by dominance only) and the break placement per shift
+//! class is exact (break windows are ordered and spaced), so the bound holds for the whole
+//! problem, not just the generated columns; it is computed at every priced dual vector and the
+//! best one is kept. At convergence it equals the master LP value, which is at least the LP
+//! relaxation of the shift-based model of `milp::build`.
 
 #[cfg(feature = "highs")]
 mod master;
@@ -22,6 +25,9 @@ mod driver;
 
 #[cfg(feature = "highs")]
 pub(crate) use driver::solve;
+
+#[cfg(all(test, feature = "highs"))]
+mod tests;
 
 use crate::plan::Plan;
 

@@ -5,7 +5,7 @@ mod build;
 
 pub(crate) use build::Scope;
 #[cfg(feature = "highs")]
-pub(crate) use build::{ClassKey, class_key};
+pub(crate) use build::class_key;
 
 use crate::assign::Assignment;
 use crate::breaks;

@@ -1,7 +1,8 @@
 //! Column generation over weekly tours (HiGHS): the restricted master LP (`master`) is kept in
 //! one `highs::Model` (interior point, no crossover) while the exact tour pricing (`pricing`)
 //! adds, per round, each agent's cheapest tour WITH its best break placement when its reduced
-//! cost is negative; then the master over every generated tour is solved as a MIP from the
+//! cost is negative; the last master LP is rounded, and when pricing ends early (converged or
+//! out of rounds) the master over every generated tour is also solved as a MIP from the
 //! incumbent. Pricing runs at Wentges-smoothed duals (a convex combination of the best duals so
 //! far and the LP's), falling back to the LP duals when the smoothed ones price nothing new.
 //!

@@ -36,7 +36,7 @@ use crate::plan::Plan;
 #[cfg_attr(not(feature = "highs"), allow(dead_code))]
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Outcome {
-    /// Schedules (every agent) from rounding the last master LP and from the master MIP.
+    /// Schedules (every agent) from rounding the last few master LPs and from the master MIP.
     pub(crate) plans: Vec<Plan>,
     /// Valid lower bound on the full objective.
     pub(crate) bound: Option<f64>,

@@ -11,6 +11,7 @@
 //!
 //! `generate` writes seeded synthetic conversations (and optionally updates).
 
+use crate::stdout::{out, outln};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -283,7 +284,7 @@ fn report_batch(
     unparseable: &[String],
 ) -> usize {
     let c = out.counts();
-    println!(
+    outln!(
         "{what} {}: {c}, unparseable {}",
         path.display(),
         unparseable.len()
@@ -314,7 +315,7 @@ fn report_batch(
             _ => {}
         }
     }
-    print!("{text}");
+    out!("{text}");
     c.rejected + unparseable.len()
 }
 
@@ -343,19 +344,19 @@ fn ingest(args: &IngestArgs) -> CliResult {
             .iter()
             .filter(|(p, raw, agent)| store.associate(p, raw, agent))
             .count();
-        println!(
+        outln!(
             "associations {}: {} read, {changed} new or changed, rejected {}",
             path.display(),
             links.len(),
             bad.len()
         );
         for msg in &bad {
-            println!("  rejected {msg}");
+            outln!("  rejected {msg}");
         }
         rejected += bad.len();
     }
     write_atomically(&args.output, store_file(&store)?.as_bytes())?;
-    println!(
+    outln!(
         "store {}: {} conversations ({} before), {} associations",
         args.output.display(),
         store.len(),
@@ -388,11 +389,11 @@ fn generate(args: &GenerateArgs) -> CliResult {
         .tz(tz);
     let convs = generate_conversations(&config);
     write_atomically(&args.output, &json_lines(&convs)?)?;
-    println!("{} conversations -> {}", convs.len(), args.output.display());
+    outln!("{} conversations -> {}", convs.len(), args.output.display());
     if let Some(path) = &args.updates {
         let updates = generate_updates(&convs, args.seed, args.update_share);
         write_atomically(path, &json_lines(&updates)?)?;
-        println!("{} updates -> {}", updates.len(), path.display());
+        outln!("{} updates -> {}", updates.len(), path.display());
     }
     if let Some(path) = &args.associations {
         let mut csv = String::from("platform,platform_agent_id,agent_id\n");
@@ -400,7 +401,7 @@ fn generate(args: &GenerateArgs) -> CliResult {
             let _ = writeln!(csv, "{p},{raw},{agent}");
         }
         write_atomically(path, csv.as_bytes())?;
-        println!("associations -> {}", path.display());
+        outln!("associations -> {}", path.display());
     }
     Ok(ExitCode::SUCCESS)
 }

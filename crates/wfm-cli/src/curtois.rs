@@ -1,5 +1,6 @@
 //! `wfm schedule curtois`: solve a Curtois & Qu employee-scheduling benchmark instance.
 
+use crate::stdout::outln;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -85,28 +86,28 @@ pub(crate) fn run(args: CurtoisArgs) -> CliResult {
             .map_err(|e| Failure::input(format!("cannot encode roster: {e}")))?;
         write_atomically(path, &bytes)?;
     }
-    println!("objective={}", check.objective);
-    println!("violations={}", check.violations.len());
-    println!(
+    outln!("objective={}", check.objective);
+    outln!("violations={}", check.violations.len());
+    outln!(
         "bound={}",
         solution
             .bound
             .map_or("none".to_string(), |b| format!("{b:.3}"))
     );
-    println!(
+    outln!(
         "gap={}",
         solution
             .gap
             .map_or("none".to_string(), |g| format!("{g:.6}"))
     );
-    println!(
+    outln!(
         "status={}",
         match solution.status {
             RosterStatus::Optimal => "optimal",
             _ => "feasible",
         }
     );
-    println!("seconds={:.3}", solution.seconds);
+    outln!("seconds={:.3}", solution.seconds);
     for v in &check.violations {
         eprintln!("violation: {v:?}");
     }

@@ -12,6 +12,7 @@
 //! One-shot form: `wfm erlang --volume 100 --interval-minutes 30 --aht-seconds 180 --target-sl 0.8
 //! --target-seconds 20` prints one answer as a table.
 
+use crate::stdout::out;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -418,6 +419,6 @@ fn one_shot(args: &ErlangArgs) -> CliResult {
         "agents_with_shrinkage",
         answer.agents_with_shrinkage.to_string(),
     );
-    print!("{table}");
+    out!("{table}");
     Ok(ExitCode::SUCCESS)
 }

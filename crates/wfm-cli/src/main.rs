@@ -10,6 +10,7 @@ mod failure;
 mod forecast;
 mod report;
 mod schedule;
+mod stdout;
 mod validate;
 
 use std::process::ExitCode;
@@ -58,11 +59,16 @@ fn main() -> ExitCode {
         Command::Conversations(args) => conversations::run(args),
         Command::Report(args) => report::run(args),
     };
-    match result {
-        Ok(code) => code,
-        Err(failure) => {
+    stdout::flush();
+    match (result, stdout::failure()) {
+        (Err(failure), _) => {
             eprintln!("error: {}", failure.message);
             ExitCode::from(failure.code)
         }
+        (Ok(_), Some(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+        (Ok(code), None) => code,
     }
 }

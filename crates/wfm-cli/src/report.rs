@@ -10,6 +10,7 @@
 //! `T0`/`T1` are RFC3339 instants, unix seconds, or local dates `YYYY-MM-DD` (midnight in
 //! `--tz`). Rows are attributed by `started_at`. Percentiles are exact (type 7).
 
+use crate::stdout::outln;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -223,7 +224,7 @@ pub(crate) fn run(args: ReportArgs) -> CliResult {
     }?;
     let rows = csv.lines().count().saturating_sub(1);
     write_atomically(&args.output, csv.as_bytes())?;
-    println!("{rows} rows -> {}", args.output.display());
+    outln!("{rows} rows -> {}", args.output.display());
     Ok(ExitCode::SUCCESS)
 }
 

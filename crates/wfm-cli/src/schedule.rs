@@ -1,5 +1,6 @@
 //! `wfm schedule` and its subcommands: solve, validate, generate (and the Curtois benchmark).
 
+use crate::stdout::outln;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -151,27 +152,27 @@ fn solve(args: &ScheduleArgs) -> CliResult {
         .map_err(|e| Failure::input(format!("cannot encode schedule: {e}")))?;
     write_atomically(output, &json)?;
     let s = &schedule.stats;
-    println!(
+    outln!(
         "status={}",
         serde_json::to_string(&s.status)
             .unwrap_or_default()
             .trim_matches('"')
     );
-    println!("shortfall_hours={:.2}", schedule.totals.shortfall_hours);
-    println!(
+    outln!("shortfall_hours={:.2}", schedule.totals.shortfall_hours);
+    outln!(
         "overstaffing_hours={:.2}",
         schedule.totals.overstaffing_hours
     );
-    println!("cost={:.2}", schedule.totals.cost);
-    println!("objective={:.2}", s.objective);
-    println!(
+    outln!("cost={:.2}", schedule.totals.cost);
+    outln!("objective={:.2}", s.objective);
+    outln!(
         "bound={}",
         s.bound.map_or("none".into(), |b| format!("{b:.2}"))
     );
-    println!("gap={}", s.gap.map_or("none".into(), |g| format!("{g:.4}")));
-    println!("seconds={:.2}", s.seconds);
-    println!("subproblems={}", s.subproblems);
-    println!("milps={}", s.neighbourhoods);
+    outln!("gap={}", s.gap.map_or("none".into(), |g| format!("{g:.4}")));
+    outln!("seconds={:.2}", s.seconds);
+    outln!("subproblems={}", s.subproblems);
+    outln!("milps={}", s.neighbourhoods);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -213,9 +214,9 @@ fn validate(args: &ValidateArgs) -> CliResult {
     })?;
     let violations = wfm::scheduler::validate(&problem, &schedule);
     for v in &violations {
-        println!("{v}");
+        outln!("{v}");
     }
-    println!("violations={}", violations.len());
+    outln!("violations={}", violations.len());
     Ok(if violations.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -234,7 +235,7 @@ fn generate(args: &GenerateArgs) -> CliResult {
     let json = serde_json::to_vec_pretty(&problem)
         .map_err(|e| Failure::input(format!("cannot encode problem: {e}")))?;
     write_atomically(&args.output, &json)?;
-    println!(
+    outln!(
         "agents={} queues={} intervals={}",
         problem.agents.len(),
         problem.queues.len(),

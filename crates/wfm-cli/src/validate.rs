@@ -4,6 +4,7 @@
 //! a summary `N records, M invalid`. Exits 2 if any record is invalid or the file is unreadable,
 //! 0 otherwise.
 
+use crate::stdout::{out, outln};
 use std::fmt::Write as _;
 use std::io::Read as _;
 use std::path::PathBuf;
@@ -89,8 +90,8 @@ pub(crate) fn run(args: ValidateArgs) -> CliResult {
         Kind::Teams => check::<Team>(&name, &text),
         Kind::Skills => check::<Skill>(&name, &text),
     }?;
-    print!("{report}");
-    println!("{total} records, {invalid} invalid");
+    out!("{report}");
+    outln!("{total} records, {invalid} invalid");
     Ok(if invalid == 0 {
         ExitCode::SUCCESS
     } else {

@@ -15,6 +15,7 @@
 
 mod load;
 
+use crate::stdout::out;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -173,7 +174,7 @@ fn emit(common: &Common, value: &serde_json::Value, rejected: usize) -> CliResul
     text.push('\n');
     match &common.output {
         Some(path) => write_atomically(path, text.as_bytes())?,
-        None => print!("{text}"),
+        None => out!("{text}"),
     }
     if rejected > 0 {
         eprintln!("warning: {rejected} input records rejected (listed under \"errors\")");

@@ -24,6 +24,7 @@
 
 mod input;
 
+use crate::stdout::outln;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -271,7 +272,7 @@ fn print_backtest(history: &History) -> Result<(), Failure> {
         .collect();
     let report =
         json!({"folds": bt.folds, "chosen_mae": finite(bt.chosen_mae), "candidates": candidates});
-    println!("{report:#}");
+    outln!("{report:#}");
     Ok(())
 }
 
@@ -378,6 +379,6 @@ pub(crate) fn run_accuracy(args: AccuracyArgs) -> CliResult {
             "delta": r.delta,
         })).collect::<Vec<_>>(),
     });
-    println!("{report:#}");
+    outln!("{report:#}");
     Ok(ExitCode::SUCCESS)
 }

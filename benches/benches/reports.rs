@@ -27,6 +27,12 @@ use wfm::reports::{
     ReportFilter, ReportQuery, Tz, actuals, generate_conversations, handle_time, ticket_stats,
 };
 
+/// The allocator the `wfm` binary ships with (see `crates/wfm-cli/src/main.rs`); build
+/// with `--features system-allocator` to measure with the platform's allocator instead.
+#[cfg(not(feature = "system-allocator"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const START: i64 = 1_767_243_600; // 2026-01-01T00:00:00-05:00
 
 fn pool(threads: usize) -> rayon::ThreadPool {

@@ -101,4 +101,16 @@ impl Candidates {
         }
         Self { list, by_agent }
     }
+    /// The index of `c` in [`Candidates::list`] (an agent's candidates are sorted by start
+    /// and length).
+    pub(crate) fn index_of(&self, c: &Candidate) -> Option<usize> {
+        let range = self.by_agent.get(c.agent)?.clone();
+        let slice = self.list.get(range.clone())?;
+        let pos = slice.partition_point(|x| (x.start, x.len) < (c.start, c.len));
+        slice
+            .get(pos..)?
+            .iter()
+            .position(|x| x == c)
+            .map(|i| range.start + pos + i)
+    }
 }

@@ -36,6 +36,7 @@ mod progress;
 mod rules;
 mod schedule;
 mod solve;
+mod sweep;
 mod validate;
 mod workflows;
 

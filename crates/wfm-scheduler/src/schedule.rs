@@ -168,7 +168,8 @@ pub enum Status {
     Optimal,
     /// Feasible; the time limit stopped the proof. See `bound` and `gap`.
     Feasible,
-    /// From the constructive heuristic only (MILP off, or it found nothing better).
+    /// From the heuristics only: construction and best-response sweeps (MILP off, or it found
+    /// nothing better).
     Heuristic,
 }
 

@@ -15,7 +15,11 @@ use crate::prepare::Prepared;
 use crate::problem::Problem;
 use crate::progress::{Phase, Reporter};
 use crate::schedule::{Schedule, SolverStats, Status};
+use crate::sweep;
 use crate::{Error, Result};
+
+/// Most best-response sweeps after column generation (see `sweep`).
+const SWEEPS: usize = 20;
 
 /// Generates a schedule: every hard rule holds, coverage is as close to the requirement as the
 /// weights and the time limit allow. Deterministic for the same input and options.
@@ -167,8 +171,12 @@ fn solve_one(
         solver = config.backend.name().to_owned();
         (columns, rows, neighbourhoods) = (cg.columns, cg.rows, cg.rounds);
         bound = cg.bound;
+        // Each schedule of column generation, improved by best-response sweeps: each reaches
+        // its own local optimum (measured at 200 x 7: 4 sweeps, 0.14-0.25 s per schedule).
         for plan in cg.plans {
-            if inc.offer_plan(&prep, plan) {
+            let mut local = Incumbent::new(&prep, plan);
+            sweep::improve(&prep, &cands, &mut local, SWEEPS, deadline);
+            if inc.offer_plan(&prep, local.plan) {
                 status = Status::Feasible;
             }
         }
@@ -183,6 +191,9 @@ fn solve_one(
             bound = milp::lp_bound(&prep, &cands, config, remaining() / 3.0);
         }
         bound = best_bound(bound, lagrange_bound);
+        // The neighbourhoods start from the sweeps' local optimum (30x7 fixture: 26,745 -> 24,146
+        // in 0.03 s), and the sweeps run again on the search's result below.
+        sweep::improve(&prep, &cands, &mut inc, SWEEPS, deadline);
         let before = inc.objective();
         let st = lns::search(&prep, &cands, config, &mut inc, bound, deadline, reporter);
         (columns, rows, neighbourhoods) = (st.columns, st.rows, st.neighbourhoods);
@@ -196,6 +207,12 @@ fn solve_one(
     if !feasible {
         let (a, week) = shortfalls.first().copied().unwrap_or((0, 0));
         return Err(infeasible(&prep, a, week));
+    }
+    // Best-response sweeps on the final schedule of every path that did not prove it optimal
+    // (30x7 fixture after the neighbourhood search: 23,398 -> 23,087).
+    // The status is unchanged: a heuristic schedule stays `Heuristic`.
+    if status != Status::Optimal {
+        sweep::improve(&prep, &cands, &mut inc, SWEEPS, deadline);
     }
     // Lagrangian bound, second half: against the final schedule, in the time left.
     if let Some(l) = lagrangian.as_mut()

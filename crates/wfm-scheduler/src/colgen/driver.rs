@@ -6,7 +6,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::Outcome;
-use super::master::{ColRef, Patterns, Structure, Tour, find, plan_of};
+use super::master::{ColRef, Patterns, Structure, Tour, plan_of};
 use super::pricing::{AgentTours, cheapest_tour};
 use crate::candidates::Candidates;
 use crate::config::SolverConfig;
@@ -80,7 +80,7 @@ pub(crate) fn solve(
         let mut shifts = Vec::new();
         let mut breaks = Vec::new();
         for s in &inc.plan.shifts[a] {
-            let Some(ci) = find(cands, &s.cand) else {
+            let Some(ci) = cands.index_of(&s.cand) else {
                 return out;
             };
             shifts.push(ci);

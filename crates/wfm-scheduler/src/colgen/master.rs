@@ -549,18 +549,6 @@ pub(crate) fn plan_of(
     plan
 }
 
-/// Candidate index of `c` (candidates of an agent are sorted by start and length).
-pub(crate) fn find(cands: &Candidates, c: &crate::candidates::Candidate) -> Option<usize> {
-    let range = cands.by_agent.get(c.agent)?.clone();
-    let slice = &cands.list[range.clone()];
-    let pos = slice.partition_point(|x| (x.start, x.len) < (c.start, c.len));
-    slice
-        .get(pos..)?
-        .iter()
-        .position(|x| x == c)
-        .map(|i| range.start + pos + i)
-}
-
 /// What a master column is.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum ColRef {

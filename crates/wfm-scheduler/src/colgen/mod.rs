@@ -18,7 +18,6 @@
 
 #[cfg(feature = "highs")]
 mod master;
-#[cfg_attr(not(feature = "highs"), allow(dead_code))]
 pub(crate) mod pricing;
 
 #[cfg(feature = "highs")]

@@ -37,6 +37,8 @@ mod rules;
 mod schedule;
 mod solve;
 mod sweep;
+#[cfg(test)]
+mod test_support;
 mod validate;
 mod workflows;
 

@@ -222,22 +222,11 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::generate::{GeneratorConfig, generate};
     use crate::greedy;
     use crate::problem::Problem;
     use crate::schedule::Status;
-    use crate::{Backend, Result, SolverConfig, Strategy, solve};
-
-    fn problem(seed: u64, agents: usize, days: u32, queues: usize) -> Result<Problem> {
-        generate(
-            &GeneratorConfig::default()
-                .agents(agents)
-                .days(days)
-                .interval_minutes(60)
-                .queues(queues)
-                .seed(seed),
-        )
-    }
+    use crate::test_support::{exact_microlp, hourly as problem};
+    use crate::{Result, SolverConfig, solve};
 
     /// The construction of `p` and the same after the sweeps, with their stats.
     fn construct_and_sweep(p: &Problem) -> Result<(Incumbent, Incumbent, SweepStats)> {
@@ -259,13 +248,7 @@ mod tests {
         #[test]
         fn one_agent_reaches_the_proven_optimum(seed in 0u64..10_000, days in 1u32..3) {
             let p = problem(seed, 1, days, 1)?;
-            let exact = SolverConfig::default()
-                .backend(Backend::Microlp)
-                .strategy(Strategy::Monolithic)
-                .gap(0.0)
-                .time_limit_seconds(20.0)
-                .lagrange_iterations(0);
-            let s = solve(&p, &exact)?;
+            let s = solve(&p, &exact_microlp())?;
             prop_assume!(s.stats.status == Status::Optimal);
             let (start, swept, _) = construct_and_sweep(&p)?;
             let tol = 1e-6 * s.stats.objective.abs().max(1.0);

@@ -6,11 +6,11 @@ use proptest::prelude::*;
 
 use super::Lagrangian;
 use crate::candidates::Candidates;
-use crate::generate::{GeneratorConfig, generate};
 use crate::prepare::Prepared;
 use crate::problem::{Agent, Contract, Horizon, Problem, Queue};
 use crate::schedule::Status;
-use crate::{Backend, Result, SolverConfig, Strategy, solve};
+use crate::test_support::{exact_microlp, hourly};
+use crate::{Result, SolverConfig, solve};
 
 /// 2026-01-05T00:00:00Z, a Monday (independent check: `date -u -d @1767571200`).
 const MONDAY: i64 = 1_767_571_200;
@@ -80,14 +80,7 @@ fn hand_case_bound_equals_the_known_optimum() -> Result<()> {
 }
 
 fn tiny(seed: u64, agents: usize, days: u32) -> Result<Problem> {
-    generate(
-        &GeneratorConfig::default()
-            .agents(agents)
-            .days(days)
-            .interval_minutes(60)
-            .queues(1 + (seed % 2) as usize)
-            .seed(seed),
-    )
+    hourly(seed, agents, days, 1 + (seed % 2) as usize)
 }
 
 proptest! {
@@ -98,13 +91,7 @@ proptest! {
     #[test]
     fn never_above_the_proven_optimum(seed in 0u64..10_000, agents in 1usize..4, days in 1u32..3) {
         let p = tiny(seed, agents, days)?;
-        let exact = SolverConfig::default()
-            .backend(Backend::Microlp)
-            .strategy(Strategy::Monolithic)
-            .gap(0.0)
-            .time_limit_seconds(20.0)
-            .lagrange_iterations(0);
-        let s = solve(&p, &exact)?;
+        let s = solve(&p, &exact_microlp())?;
         let b = bound(&p, s.stats.objective, 60)?;
         let tol = 1e-6 * s.stats.objective.abs().max(1.0);
         if let Some(b) = b {

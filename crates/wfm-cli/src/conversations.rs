@@ -13,6 +13,7 @@
 
 use crate::stdout::{out, outln};
 use std::fmt::Write as _;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -24,7 +25,7 @@ use wfm_core::{
     ConversationInput, ConversationUpdate, LoadedRecord, PlatformAssociation, Record, parse_records,
 };
 
-use crate::failure::{read_file, write_atomically};
+use crate::failure::{read_file, write_atomically, write_atomically_with};
 use crate::{CliResult, Failure};
 
 /// Arguments of `wfm conversations`.
@@ -248,9 +249,8 @@ pub(crate) fn load_store(path: &Path) -> Result<ConversationStore, Failure> {
     Ok(store)
 }
 
-/// The store file: its associations, then its conversations, as JSON lines.
-fn store_file(store: &ConversationStore) -> Result<String, Failure> {
-    let mut text = String::new();
+/// Writes the store file: its associations, then its conversations, as JSON lines.
+fn write_store(store: &ConversationStore, w: &mut dyn Write) -> std::io::Result<()> {
     for (p, raw, agent) in store.associations() {
         let line = StoredAssociation {
             association: PlatformAssociation {
@@ -259,18 +259,14 @@ fn store_file(store: &ConversationStore) -> Result<String, Failure> {
                 platform_id: raw.to_owned(),
             },
         };
-        let line = serde_json::to_string(&line)
-            .map_err(|e| Failure::input(format!("cannot serialise an association: {e}")))?;
-        text.push_str(&line);
-        text.push('\n');
+        serde_json::to_writer(&mut *w, &line)?;
+        w.write_all(b"\n")?;
     }
     for c in store.conversations() {
-        let line = serde_json::to_string(&c)
-            .map_err(|e| Failure::input(format!("cannot serialise {}: {e}", c.external_id)))?;
-        text.push_str(&line);
-        text.push('\n');
+        serde_json::to_writer(&mut *w, &c)?;
+        w.write_all(b"\n")?;
     }
-    Ok(text)
+    Ok(())
 }
 
 /// Prints a batch's counts and its rejected and superseded records; returns the number
@@ -355,7 +351,7 @@ fn ingest(args: &IngestArgs) -> CliResult {
         }
         rejected += bad.len();
     }
-    write_atomically(&args.output, store_file(&store)?.as_bytes())?;
+    write_atomically_with(&args.output, |w| write_store(&store, w))?;
     outln!(
         "store {}: {} conversations ({} before), {} associations",
         args.output.display(),

@@ -257,9 +257,9 @@ fn dominate(labels: &mut Vec<Label>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::generate::{GeneratorConfig, generate};
     use crate::plan::PlannedShift;
     use crate::rules::can_add;
+    use crate::test_support::hourly;
 
     /// Brute force: every subset of candidates (one per day) that `can_add` accepts shift by
     /// shift and that meets the weekly minimum; the cheapest under the same weights.
@@ -333,13 +333,7 @@ mod tests {
     #[test]
     fn dynamic_program_matches_brute_force() -> crate::Result<()> {
         for seed in 1..6 {
-            let p = generate(
-                &GeneratorConfig::default()
-                    .agents(4)
-                    .days(4)
-                    .interval_minutes(60)
-                    .seed(seed),
-            )?;
+            let p = hourly(seed, 4, 4, 2)?;
             let prep = Prepared::new(&p)?;
             let cands = Candidates::new(&prep);
             // Pseudo-random duals so many different tours win.

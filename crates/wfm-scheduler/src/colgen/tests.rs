@@ -10,6 +10,7 @@ use crate::generate::{GeneratorConfig, generate};
 use crate::plan::{PlacedBreak, Plan, PlannedShift};
 use crate::prepare::Prepared;
 use crate::schedule::Status;
+use crate::test_support::hourly;
 use crate::{Backend, Result, SolverConfig, Strategy, solve};
 
 /// Deterministic pseudo-random duals in [-span, span) (a linear congruential sequence).
@@ -122,13 +123,7 @@ fn break_placement_matches_brute_force() -> Result<()> {
 #[test]
 fn lagrangian_bound_is_below_the_proven_optimum_at_any_duals() -> Result<()> {
     for seed in 1..4 {
-        let p = generate(
-            &GeneratorConfig::default()
-                .agents(3)
-                .days(2)
-                .interval_minutes(60)
-                .seed(seed),
-        )?;
+        let p = hourly(seed, 3, 2, 2)?;
         let exact = solve(
             &p,
             &SolverConfig::default()

@@ -18,7 +18,7 @@ use crate::schedule::{Schedule, SolverStats, Status};
 use crate::sweep;
 use crate::{Error, Result};
 
-/// Most best-response sweeps after column generation (see `sweep`).
+/// Most best-response sweeps per call of `sweep::improve`.
 const SWEEPS: usize = 20;
 
 /// Generates a schedule: every hard rule holds, coverage is as close to the requirement as the

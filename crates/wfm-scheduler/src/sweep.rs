@@ -66,7 +66,10 @@ impl Tracked {
     fn remove(&mut self, a: usize) {
         for (t, q) in self.agent_queue[a].iter_mut().enumerate() {
             if *q != IDLE {
-                self.coverage[usize::from(*q)][t] -= 1;
+                // The assignment counts every agent it places, so this never saturates; the
+                // exact re-scoring after each sweep would catch it if it did.
+                let c = &mut self.coverage[usize::from(*q)][t];
+                *c = c.saturating_sub(1);
                 *q = IDLE;
             }
         }

@@ -190,7 +190,7 @@ fn solve_one(
         bound = best_bound(bound, lagrange_bound);
         // The neighbourhoods start from the sweeps' local optimum (30x7 fixture: 26,745 -> 24,146
         // in 0.03 s), and the sweeps run again on the search's result below.
-        sweep::improve(&prep, &cands, &mut inc, SWEEPS, deadline);
+        sweep::improve(&prep, &cands, &mut inc, SWEEPS, deadline, (reporter, bound));
         let before = inc.objective();
         let st = lns::search(&prep, &cands, config, &mut inc, bound, deadline, reporter);
         (columns, rows, neighbourhoods) = (st.columns, st.rows, st.neighbourhoods);
@@ -210,7 +210,8 @@ fn solve_one(
     // at 1,000 x 7: 676,687 -> 658,953 in 4 sweeps, 0.8 s).
     // The status is unchanged: a heuristic schedule stays `Heuristic`.
     if status != Status::Optimal {
-        sweep::improve(&prep, &cands, &mut inc, SWEEPS, deadline);
+        let known = best_bound(bound, lagrangian.as_ref().and_then(Lagrangian::bound));
+        sweep::improve(&prep, &cands, &mut inc, SWEEPS, deadline, (reporter, known));
     }
     // Lagrangian bound, second half: against the final schedule, in the time left.
     if let Some(l) = lagrangian.as_mut()

@@ -27,6 +27,7 @@ use crate::colgen::pricing::{AgentTours, cheapest_tour};
 use crate::lns::Incumbent;
 use crate::plan::{PlacedBreak, Plan, PlannedShift};
 use crate::prepare::Prepared;
+use crate::progress::{Phase, Reporter};
 
 /// What the sweeps did.
 #[derive(Debug, Clone, Copy, Default)]
@@ -89,13 +90,15 @@ impl Tracked {
     }
 }
 
-/// Improves `inc` by best-response sweeps (see the module doc).
+/// Improves `inc` by best-response sweeps (see the module doc), reporting each improving sweep
+/// as an `Improve` step (`bound`: the best lower bound known, passed through).
 pub(crate) fn improve(
     prep: &Prepared<'_>,
     cands: &Candidates,
     inc: &mut Incumbent,
     max_sweeps: usize,
     deadline: Instant,
+    (reporter, bound): (&Reporter, Option<f64>),
 ) -> SweepStats {
     let mut stats = SweepStats::default();
     if Instant::now() >= deadline {
@@ -147,6 +150,12 @@ pub(crate) fn improve(
             break;
         }
         stats.improved = true;
+        reporter.report(
+            Phase::Improve,
+            (stats.sweeps, max_sweeps),
+            Some(inc.objective()),
+            bound,
+        );
     }
     stats
 }
@@ -231,6 +240,15 @@ mod tests {
     use crate::test_support::{exact_microlp, hourly as problem};
     use crate::{Result, SolverConfig, solve};
 
+    /// A reporter without a callback.
+    fn quiet() -> Reporter {
+        Reporter {
+            callback: None,
+            subproblem: 0,
+            subproblems: 1,
+        }
+    }
+
     /// The construction of `p` and the same after the sweeps, with their stats.
     fn construct_and_sweep(p: &Problem) -> Result<(Incumbent, Incumbent, SweepStats)> {
         let prep = Prepared::new(p)?;
@@ -238,7 +256,7 @@ mod tests {
         let start = Incumbent::new(&prep, greedy::construct(&prep, &cands).0);
         let mut swept = start.clone();
         let deadline = Instant::now() + Duration::from_secs(30);
-        let stats = improve(&prep, &cands, &mut swept, 50, deadline);
+        let stats = improve(&prep, &cands, &mut swept, 50, deadline, (&quiet(), None));
         Ok((start, swept, stats))
     }
 
@@ -304,14 +322,24 @@ mod tests {
         let mut inc = Incumbent::new(&prep, bad_plan);
         let before = inc.objective();
         assert!(before > good.objective());
-        let stats = improve(
-            &prep,
-            &cands,
-            &mut inc,
-            10,
-            Instant::now() + Duration::from_secs(30),
-        );
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let sink = std::sync::Arc::clone(&seen);
+        let reporter = Reporter {
+            callback: Some(crate::ProgressCallback::new(move |p| {
+                if let Ok(mut v) = sink.lock() {
+                    v.push((p.phase, p.incumbent));
+                }
+            })),
+            subproblem: 0,
+            subproblems: 1,
+        };
+        let stats = improve(&prep, &cands, &mut inc, 10, deadline, (&reporter, None));
         assert!(stats.improved && stats.moves >= 1, "{stats:?}");
+        // Each improving sweep is reported, the last with the final objective.
+        let seen = seen.lock().map(|v| v.clone()).unwrap_or_default();
+        assert!(!seen.is_empty() && seen.iter().all(|(ph, _)| *ph == Phase::Improve));
+        assert_eq!(seen.last().and_then(|x| x.1), Some(inc.objective()));
         assert!(inc.objective() < before);
         assert!(
             inc.objective() <= good.objective() + 1e-9,

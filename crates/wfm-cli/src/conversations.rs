@@ -118,7 +118,9 @@ pub(crate) fn read_records<T: Record>(path: &Path) -> Result<ReadRecords<T>, Fai
     let text = read_file(path)?;
     let loaded: Vec<LoadedRecord<T>> =
         parse_records(&text).map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
-    let mut ok = Vec::new();
+    // The records own their data: free the file's text before the second vector grows.
+    drop(text);
+    let mut ok = Vec::with_capacity(loaded.len());
     let mut bad = Vec::new();
     for r in loaded {
         match r.result {
@@ -214,8 +216,10 @@ pub(crate) fn load_store(path: &Path) -> Result<ConversationStore, Failure> {
             None => rest.push_str(line),
         }
     }
+    drop(text);
     let loaded: Vec<LoadedRecord<ConversationInput>> =
         parse_records(&rest).map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
+    drop(rest);
     let mut lines = Vec::with_capacity(loaded.len());
     let mut batch = Vec::with_capacity(loaded.len());
     for r in loaded {

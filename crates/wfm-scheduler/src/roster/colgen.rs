@@ -8,7 +8,9 @@
 //!   reduced cost of employee `e`, exact because the pricing is exact) is a valid lower bound on
 //!   the optimum; at convergence it equals `z_LP`. Rounds stop when the bound rounded up to an
 //!   integer (objectives are integral) reaches `z_LP` rounded up, or the incumbent.
-//! - Integer rosters: a MIP over the generated columns. Proof: with duals of the last round
+//! - Integer rosters: first a price-and-dive ([`Generator::dive`]: fix the LP's integral and
+//!   largest fractional cells, price again within the fixings, repeat until the LP is
+//!   integral), then a MIP over the generated columns (the dive's included). Proof: with duals of the last round
 //!   and the incumbent's objective `UB`, any roster better than `UB` uses for each employee a
 //!   row of reduced cost at most `rc_e + (UB - 1 - LB)`; when the pricing can enumerate all of
 //!   them within a budget, the MIP over those rows (and the incumbent's) solved to optimality
@@ -35,6 +37,12 @@ const EXTRA_COLUMNS: usize = 2;
 const ENUMERATION_LABELS: usize = 400_000;
 /// Most columns the proof's MIP may hold.
 const ENUMERATION_COLUMNS: usize = 60_000;
+/// Most LP and pricing rounds between two fixings of a dive.
+const DIVE_ROUNDS: usize = 20;
+/// LP weight within this of 1 counts as integral in a dive.
+const DIVE_INTEGRAL: f64 = 1e-6;
+/// Cell-cost penalty that keeps the dive's pricing inside its fixings.
+const DIVE_PENALTY: f64 = 1e7;
 
 /// The duals and reduced costs of the last completed round: together a valid bound.
 #[derive(Debug, Clone)]
@@ -198,6 +206,175 @@ impl<'a> Generator<'a> {
                 return;
             }
         }
+    }
+
+    /// Price-and-dive: a roster from the LP relaxation by fixing cells. Repeatedly solves the
+    /// master LP (warm) with the columns that break a fixing held at 0, and adds the heuristic
+    /// pricing's columns (which respect the fixings) until it finds none (at most
+    /// [`DIVE_ROUNDS`] rounds). When every employee's weight is on one column, those columns
+    /// are the roster; otherwise every (employee, day) whose choice is integral in the LP is
+    /// fixed, and the fractional choice (shift or day off) of largest value. Every fixing has
+    /// a positive-valued allowed column, so each employee keeps a column and the LP stays
+    /// feasible. When `deadline` passes (or an LP fails) the dive stops early with each
+    /// employee's heaviest column in the last LP: any one column per employee is a roster
+    /// meeting every hard rule. The columns it generates stay in the pool (for the MIP); the
+    /// fixings are released at the end. `None` only when no LP was solved.
+    pub(crate) fn dive(&mut self, threads: u32, deadline: Instant) -> Option<Roster> {
+        let days = self.problem.days;
+        let mut fixed: Vec<Vec<Option<Option<usize>>>> = vec![vec![None; days]; self.pricers.len()];
+        let roster = self.dive_fixing(&mut fixed, threads, deadline);
+        for j in 0..self.master.columns.len() {
+            self.master.allow(j, true)?;
+        }
+        roster
+    }
+
+    fn dive_fixing(
+        &mut self,
+        fixed: &mut [Vec<Option<Option<usize>>>],
+        threads: u32,
+        deadline: Instant,
+    ) -> Option<Roster> {
+        let n = self.problem.shift_types.len();
+        let days = self.problem.days;
+        let breaks = |fixed: &[Vec<Option<Option<usize>>>], c: &Column| {
+            fixed[c.employee]
+                .iter()
+                .zip(&c.row)
+                .any(|(f, v)| f.is_some_and(|f| f != *v))
+        };
+        let mut values: Vec<f64> = Vec::new();
+        loop {
+            for _ in 0..DIVE_ROUNDS {
+                let left = deadline
+                    .saturating_duration_since(Instant::now())
+                    .as_secs_f64();
+                let lp = if left > 0.0 {
+                    self.master.solve_lp(threads, left)
+                } else {
+                    None
+                };
+                let Some(lp) = lp else {
+                    return self.heaviest_columns(&values);
+                };
+                let found = self.price_within(&lp, fixed);
+                values = lp.values;
+                let before = self.master.columns.len();
+                for (e, rows) in found.into_iter().enumerate() {
+                    for r in rows {
+                        let j = self.add_row(e, r.row)?;
+                        if j >= before && breaks(fixed, &self.master.columns[j]) {
+                            self.master.allow(j, false)?;
+                        }
+                    }
+                }
+                if self.master.columns.len() == before {
+                    break;
+                }
+            }
+            let best = self.best_columns(&values);
+            if best
+                .iter()
+                .all(|b| b.is_some_and(|(_, v)| v >= 1.0 - DIVE_INTEGRAL))
+            {
+                return self.heaviest_columns(&values);
+            }
+            // Per employee, day and choice (shift, or off = n): the LP weight.
+            let mut weight = vec![0.0; self.pricers.len() * days * (n + 1)];
+            for (&v, c) in values.iter().zip(&self.master.columns) {
+                if v > 1e-9 {
+                    for (d, s) in c.row.iter().enumerate() {
+                        weight[(c.employee * days + d) * (n + 1) + s.unwrap_or(n)] += v;
+                    }
+                }
+            }
+            let mut fractional: Option<(usize, usize, usize, f64)> = None;
+            let mut newly = false;
+            for (e, row) in fixed.iter_mut().enumerate() {
+                for (d, f) in row.iter_mut().enumerate() {
+                    if f.is_some() {
+                        continue;
+                    }
+                    for k in 0..=n {
+                        let w = weight[(e * days + d) * (n + 1) + k];
+                        if w >= 1.0 - DIVE_INTEGRAL {
+                            *f = Some((k < n).then_some(k));
+                            newly = true;
+                        } else if w > 1e-9 && fractional.is_none_or(|x| w > x.3) {
+                            fractional = Some((e, d, k, w));
+                        }
+                    }
+                }
+            }
+            if let Some((e, d, k, _)) = fractional
+                && fixed[e][d].is_none()
+            {
+                fixed[e][d] = Some((k < n).then_some(k));
+                newly = true;
+            }
+            if !newly {
+                return self.heaviest_columns(&values);
+            }
+            for j in 0..self.master.columns.len() {
+                if breaks(fixed, &self.master.columns[j]) {
+                    self.master.allow(j, false)?;
+                }
+            }
+        }
+    }
+
+    /// The heuristic pricing of every unfixed employee against `lp`'s duals, with the cells
+    /// that break a fixing priced out ([`DIVE_PENALTY`]) and the fixed cells priced in.
+    fn price_within(
+        &self,
+        lp: &LpSolution,
+        fixed: &[Vec<Option<Option<usize>>>],
+    ) -> Vec<Vec<PricedRow>> {
+        let n = self.problem.shift_types.len();
+        let (gain, constant) = (&self.gain, &self.constant);
+        self.pricers
+            .par_iter()
+            .enumerate()
+            .map(|(e, pricer)| {
+                let mut cost = cell_costs(&gain[e], lp);
+                let mut threshold = lp.conv_duals[e] - constant[e];
+                for (d, f) in fixed[e].iter().enumerate() {
+                    let Some(f) = f else { continue };
+                    for s in 0..n {
+                        if *f == Some(s) {
+                            cost[d * n + s] -= DIVE_PENALTY;
+                            threshold -= DIVE_PENALTY;
+                        } else {
+                            cost[d * n + s] += DIVE_PENALTY;
+                        }
+                    }
+                }
+                pricer.price_heuristic(&cost, threshold, 0)
+            })
+            .collect()
+    }
+
+    /// Per employee, its column of largest value in `values` (the first on ties).
+    fn best_columns(&self, values: &[f64]) -> Vec<Option<(usize, f64)>> {
+        let mut best: Vec<Option<(usize, f64)>> = vec![None; self.pricers.len()];
+        for (j, (&v, c)) in values.iter().zip(&self.master.columns).enumerate() {
+            let b = &mut best[c.employee];
+            if b.is_none_or(|(_, w)| v > w) {
+                *b = Some((j, v));
+            }
+        }
+        best
+    }
+
+    /// The roster of each employee's heaviest column in `values` (`None` when some employee
+    /// has none, e.g. before the first LP).
+    fn heaviest_columns(&self, values: &[f64]) -> Option<Roster> {
+        let shifts = self
+            .best_columns(values)
+            .iter()
+            .map(|b| b.map(|(j, _)| self.master.columns[j].row.clone()))
+            .collect::<Option<Vec<_>>>()?;
+        Some(Roster::from_shifts(shifts))
     }
 
     /// The exact pricing of every employee (in parallel) against `lp`'s duals.

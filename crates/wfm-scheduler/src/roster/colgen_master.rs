@@ -28,6 +28,8 @@ pub(crate) struct LpSolution {
     pub(crate) conv_duals: Vec<f64>,
     /// Dual of the cover row of each cell `d * n_types + s` (0 where there is no target).
     pub(crate) cover_duals: Vec<f64>,
+    /// Value of each column, in the order of [`Master::columns`].
+    pub(crate) values: Vec<f64>,
 }
 
 /// A solved master MIP.
@@ -48,7 +50,15 @@ pub(crate) struct Master {
     /// `(lower = upper, under weight, over weight)` per cover row.
     cover: Vec<(f64, f64, f64)>,
     pub(crate) columns: Vec<Column>,
-    lp: Option<(Model, Vec<Row>)>,
+    lp: Option<Warm>,
+}
+
+/// The LP model kept between solves (for its basis), its rows and its column handles in the
+/// order of [`Master::columns`].
+struct Warm {
+    model: Model,
+    rows: Vec<Row>,
+    cols: Vec<Col>,
 }
 
 impl Master {
@@ -87,7 +97,7 @@ impl Master {
     }
 
     /// A fresh model with every row, the slacks and the columns (binary when `integer`).
-    fn build(&self, integer: bool) -> Option<(Model, Vec<Row>)> {
+    fn build(&self, integer: bool) -> Option<Warm> {
         let mut model = RowProblem::default().try_optimise(Sense::Minimise).ok()?;
         model.make_quiet();
         let mut rows = Vec::with_capacity(self.employees + self.cover.len());
@@ -110,35 +120,63 @@ impl Master {
             model.try_add_column(under, 0.0.., [(row, 1.0)]).ok()?;
             model.try_add_column(over, 0.0.., [(row, -1.0)]).ok()?;
         }
+        let mut cols = Vec::with_capacity(self.columns.len());
         for c in &self.columns {
             let entries = self.entries(c, &rows);
-            model
-                .try_add_column_with_integrality(c.cost, 0.0.., entries, integer)
-                .ok()?;
+            cols.push(
+                model
+                    .try_add_column_with_integrality(c.cost, 0.0.., entries, integer)
+                    .ok()?,
+            );
         }
-        Some((model, rows))
+        Some(Warm { model, rows, cols })
     }
 
     /// Adds a column (to the warm LP too, when it exists).
     pub(crate) fn add(&mut self, column: Column) -> Option<()> {
-        if let Some((mut model, rows)) = self.lp.take() {
-            let entries = self.entries(&column, &rows);
-            model.try_add_column(column.cost, 0.0.., entries).ok()?;
-            self.lp = Some((model, rows));
+        if let Some(mut warm) = self.lp.take() {
+            let entries = self.entries(&column, &warm.rows);
+            warm.cols.push(
+                warm.model
+                    .try_add_column(column.cost, 0.0.., entries)
+                    .ok()?,
+            );
+            self.lp = Some(warm);
         }
         self.columns.push(column);
+        Some(())
+    }
+
+    /// Allows column `j` in the LP (bounds `0..`) or holds it at 0. `None` when `j` is not a
+    /// column.
+    pub(crate) fn allow(&mut self, j: usize, allowed: bool) -> Option<()> {
+        if self.lp.is_none() {
+            self.lp = Some(self.build(false)?);
+        }
+        let warm = self.lp.as_mut()?;
+        let col = *warm.cols.get(j)?;
+        if allowed {
+            warm.model.change_column_bounds(col, 0.0..);
+        } else {
+            warm.model.change_column_bounds(col, 0.0..=0.0);
+        }
         Some(())
     }
 
     /// Solves the LP relaxation over the current columns (warm from the previous basis);
     /// `None` unless HiGHS reports it optimal.
     pub(crate) fn solve_lp(&mut self, threads: u32, time_limit: f64) -> Option<LpSolution> {
-        let (mut model, rows) = match self.lp.take() {
+        let Warm {
+            mut model,
+            rows,
+            cols,
+        } = match self.lp.take() {
             Some(lp) => lp,
             None => self.build(false)?,
         };
         set_options(&mut model, threads, time_limit);
         let solved = model.try_solve().ok()?;
+        let slacks = 2 * self.cover.len();
         let out = (solved.status() == HighsModelStatus::Optimal).then(|| {
             let solution = solved.get_solution();
             let duals = solution.dual_rows();
@@ -152,10 +190,15 @@ impl Master {
                 objective: solved.objective_value(),
                 conv_duals: duals[..self.employees].to_vec(),
                 cover_duals,
+                values: solution.columns().get(slacks..).unwrap_or(&[]).to_vec(),
             }
         });
-        self.lp = Some((Model::from(solved), rows));
-        out
+        self.lp = Some(Warm {
+            model: Model::from(solved),
+            rows,
+            cols,
+        });
+        out.filter(|lp| lp.values.len() == self.columns.len())
     }
 
     /// Solves the master with binary columns from `start` (an index into `columns` per
@@ -166,7 +209,7 @@ impl Master {
         time_limit: f64,
         start: Option<&[usize]>,
     ) -> Option<MipSolution> {
-        let (mut model, _) = self.build(true)?;
+        let Warm { mut model, .. } = self.build(true)?;
         set_options(&mut model, threads, time_limit);
         let _ = model.try_set_option("mip_abs_gap", 0.99);
         let _ = model.try_set_option("mip_rel_gap", 0.0);

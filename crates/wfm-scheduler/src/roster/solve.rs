@@ -588,7 +588,7 @@ impl Incumbent {
         Ok(proven(self.objective, self.bound, config.relative_gap))
     }
 
-    /// Column generation, a MIP over its columns and the enumeration proof (see
+    /// Column generation, a price-and-dive, a MIP over its columns and the enumeration proof (see
     /// `roster/colgen.rs`); returns whether the incumbent is proven optimal.
     #[cfg(feature = "highs")]
     fn column_generation(
@@ -615,7 +615,7 @@ impl Incumbent {
         let report = |state: &Self, step: usize| {
             reporter.report(
                 Phase::Bound,
-                (step, 3),
+                (step, 4),
                 Some(state.objective as f64),
                 state.bound,
             );
@@ -624,10 +624,19 @@ impl Incumbent {
         if proven(self.objective, self.bound, config.relative_gap) {
             return Ok(true);
         }
+        // Price-and-dive first: seconds, and on Curtois 8 and 9 far better than the MIP over
+        // the pool (1,410 against 1,902 and the optimum 439 against 1,451 in one run each).
+        if let Some(roster) = generator.dive(config.threads, share(0.2)) {
+            self.offer(problem, roster)?;
+        }
+        report(self, 2);
+        if proven(self.objective, self.bound, config.relative_gap) {
+            return Ok(true);
+        }
         if let Some(found) = generator.mip(&self.roster, config.threads, seconds(0.3, 60.0)) {
             self.offer(problem, found.roster)?;
         }
-        report(self, 2);
+        report(self, 3);
         if proven(self.objective, self.bound, config.relative_gap) {
             return Ok(true);
         }
@@ -653,7 +662,7 @@ impl Incumbent {
         if optimal {
             self.bound = Some(self.objective as f64);
         }
-        report(self, 3);
+        report(self, 4);
         Ok(optimal || proven(self.objective, self.bound, config.relative_gap))
     }
 

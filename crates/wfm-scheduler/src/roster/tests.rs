@@ -305,12 +305,12 @@ fn bad_config_and_contradictory_rules_are_typed_errors() {
     assert!(matches!(&err, RosterError::NoFeasibleRoster { employee, .. } if employee == "B"));
 }
 
-/// The optimum of a tiny problem by enumerating every roster (the evaluator is the judge).
-fn brute_force(p: &RosterProblem) -> Option<u64> {
+/// Every feasible roster of a tiny problem with its objective, by enumerating every roster (the
+/// evaluator is the judge).
+fn feasible_rosters(p: &RosterProblem) -> impl Iterator<Item = (Roster, u64)> + '_ {
     let cells = p.employees.len() * p.days;
     let values = p.shift_types.len() as u64 + 1;
-    let mut best = None;
-    for code in 0..values.pow(cells as u32) {
+    (0..values.pow(cells as u32)).filter_map(move |code| {
         let mut c = code;
         let mut r = Roster::empty(p);
         for e in 0..p.employees.len() {
@@ -321,11 +321,13 @@ fn brute_force(p: &RosterProblem) -> Option<u64> {
             }
         }
         let ev = evaluate(p, &r).expect("evaluates");
-        if ev.violations.is_empty() && best.is_none_or(|b| ev.objective < b) {
-            best = Some(ev.objective);
-        }
-    }
-    best
+        ev.violations.is_empty().then_some((r, ev.objective))
+    })
+}
+
+/// The optimum of a tiny problem by enumeration.
+fn brute_force(p: &RosterProblem) -> Option<u64> {
+    feasible_rosters(p).map(|(_, objective)| objective).min()
 }
 
 fn tiny_problem() -> impl Strategy<Value = RosterProblem> {
@@ -440,28 +442,17 @@ proptest! {
     }
 }
 
-/// The feasible roster of largest objective of a tiny problem (a poor start), by enumeration.
+/// The feasible roster of largest objective of a tiny problem (a poor start), by enumeration
+/// (the first on ties).
 #[cfg(feature = "highs")]
 fn worst_feasible(p: &RosterProblem) -> Option<(Roster, u64)> {
-    let cells = p.employees.len() * p.days;
-    let values = p.shift_types.len() as u64 + 1;
-    let mut worst: Option<(Roster, u64)> = None;
-    for code in 0..values.pow(cells as u32) {
-        let mut c = code;
-        let mut r = Roster::empty(p);
-        for e in 0..p.employees.len() {
-            for d in 0..p.days {
-                let v = (c % values) as usize;
-                c /= values;
-                r.shifts[e][d] = (v > 0).then(|| v - 1);
-            }
+    feasible_rosters(p).fold(None, |worst: Option<(Roster, u64)>, (r, objective)| {
+        if worst.as_ref().is_none_or(|w| objective > w.1) {
+            Some((r, objective))
+        } else {
+            worst
         }
-        let ev = evaluate(p, &r).expect("evaluates");
-        if ev.violations.is_empty() && worst.as_ref().is_none_or(|w| ev.objective > w.1) {
-            worst = Some((r, ev.objective));
-        }
-    }
-    worst
+    })
 }
 
 #[cfg(feature = "highs")]

@@ -366,7 +366,9 @@ impl SolverConfig {
     /// bound with every backend): subgradient iterations at most, each one exact tour pricing per
     /// agent (0 = off). Default 200: half run before the search (so a bound exists even when the
     /// time limit ends the search), the rest after it against the better schedule; the time
-    /// limit caps both.
+    /// limit caps both. When column generation runs (HiGHS), the Lagrangian instead runs beside
+    /// it on the core the master LP leaves idle, bounded by time rather than by this count
+    /// (any value above 0 turns it on there).
     ///
     /// # Example
     ///

@@ -1,6 +1,5 @@
 //! Maximising the Lagrangian dual by a deterministic subgradient method.
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -92,34 +91,9 @@ impl Lagrangian {
         iterations: usize,
         deadline: Instant,
     ) -> Option<f64> {
-        self.run_until(
-            prep,
-            cands,
-            target,
-            iterations,
-            deadline,
-            &AtomicBool::new(false),
-        )
-    }
-
-    /// [`Lagrangian::run`] that also stops, between iterations, once `stop` is set (by the
-    /// thread it runs beside, when that one has finished).
-    pub(crate) fn run_until(
-        &mut self,
-        prep: &Prepared<'_>,
-        cands: &Candidates,
-        target: f64,
-        iterations: usize,
-        deadline: Instant,
-        stop: &AtomicBool,
-    ) -> Option<f64> {
         let stall = (iterations / 20).clamp(STALL_MIN, STALL_MAX);
         for _ in 0..iterations {
-            if self.infeasible
-                || self.theta < THETA_MIN
-                || Instant::now() >= deadline
-                || stop.load(Ordering::Relaxed)
-            {
+            if self.infeasible || self.theta < THETA_MIN || Instant::now() >= deadline {
                 break;
             }
             let Some(value) = self.evaluate(prep, cands) else {

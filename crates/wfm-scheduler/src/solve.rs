@@ -123,7 +123,14 @@ fn solve_one(
         reporter.report(Phase::Bound, (0, 1), Some(inc.objective()), None);
         let cap = Instant::now() + Duration::from_secs_f64(remaining() / 4.0);
         let half = config.lagrange_iterations.div_ceil(2);
-        l.run(&prep, &cands, inc.objective(), half, cap.min(deadline));
+        l.run(
+            &prep,
+            &cands,
+            inc.objective(),
+            half,
+            cap.min(deadline),
+            None,
+        );
         reporter.report(Phase::Bound, (1, 1), Some(inc.objective()), l.bound());
     }
     let lagrange_bound = lagrangian.as_ref().and_then(Lagrangian::bound);
@@ -226,7 +233,7 @@ fn solve_one(
         && !within_gap(inc.objective(), best_bound(bound, l.bound()), config.gap)
     {
         let rest = config.lagrange_iterations.saturating_sub(l.iterations());
-        l.run(&prep, &cands, inc.objective(), rest, deadline);
+        l.run(&prep, &cands, inc.objective(), rest, deadline, None);
     }
     // Every bound here is valid for the whole sub-problem: report the best, and call the
     // schedule optimal only when it is within the gap of it.
@@ -255,7 +262,8 @@ fn solve_one(
 
 /// Column generation over weekly tours when it applies (HiGHS, MILP and column generation on),
 /// with the subgradient Lagrangian `lagrangian` (when given) running on another thread
-/// meanwhile for [`LAGRANGE_SHARE`] of the time left, however many iterations that is. HiGHS
+/// meanwhile for [`LAGRANGE_SHARE`] of the time left (or until column generation returns),
+/// however many iterations that is. HiGHS
 /// solves each master LP on one thread while the second core would idle. Measured at 200 x 7
 /// with a 10 s limit: the Lagrangian reaches 122.5 k beside column generation, column
 /// generation's own bound 116.9 k; at 1,000 x 7 (60 s) 648.1 k against 634.4 k (see the
@@ -280,18 +288,25 @@ fn column_generation(
         + deadline
             .saturating_duration_since(Instant::now())
             .mul_f64(LAGRANGE_SHARE);
+    // Set when column generation returns: the Lagrangian then ends with its current iteration
+    // instead of holding the solve until its share of a long time limit has passed.
+    let done = std::sync::atomic::AtomicBool::new(false);
     std::thread::scope(|s| {
         if let Some(l) = lagrangian {
             // On one worker of its own, so that it takes the idle core and not HiGHS's.
             let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().ok();
-            s.spawn(move || match pool {
-                Some(pool) => pool.install(|| l.run(prep, cands, target, iterations, until)),
-                None => l.run(prep, cands, target, iterations, until),
+            let done = &done;
+            s.spawn(move || {
+                let mut run = || l.run(prep, cands, target, iterations, until, Some(done));
+                match pool {
+                    Some(pool) => pool.install(run),
+                    None => run(),
+                }
             });
         }
-        Some(crate::colgen::solve(
-            prep, cands, config, inc, deadline, reporter,
-        ))
+        let outcome = crate::colgen::solve(prep, cands, config, inc, deadline, reporter);
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        Some(outcome)
     })
 }
 

@@ -1,5 +1,6 @@
 //! Maximising the Lagrangian dual by a deterministic subgradient method.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -79,8 +80,9 @@ impl Lagrangian {
     }
 
     /// Runs up to `iterations` more subgradient steps (stopping early at `deadline`, when the
-    /// bound reaches `target`, when the subgradient vanishes, or when the step is negligible;
-    /// `usize::MAX` lets the deadline alone end it).
+    /// bound reaches `target`, when the subgradient vanishes, when the step is negligible, or,
+    /// between iterations, once `stop` is set by the thread it runs beside; `usize::MAX` lets
+    /// the deadline alone end it).
     /// `target` is the objective of a known schedule (Polyak step length `theta * (target -
     /// L) / |g|^2`).
     pub(crate) fn run(
@@ -90,10 +92,13 @@ impl Lagrangian {
         target: f64,
         iterations: usize,
         deadline: Instant,
+        stop: Option<&AtomicBool>,
     ) -> Option<f64> {
         let stall = (iterations / 20).clamp(STALL_MIN, STALL_MAX);
+        let stopped = || stop.is_some_and(|s| s.load(Ordering::Relaxed));
         for _ in 0..iterations {
-            if self.infeasible || self.theta < THETA_MIN || Instant::now() >= deadline {
+            if self.infeasible || self.theta < THETA_MIN || Instant::now() >= deadline || stopped()
+            {
                 break;
             }
             let Some(value) = self.evaluate(prep, cands) else {

@@ -21,7 +21,7 @@ fn bound(p: &Problem, target: f64, iterations: usize) -> Result<Option<f64>> {
     let cands = Candidates::new(&prep);
     let mut l = Lagrangian::new(&prep, &cands);
     let deadline = Instant::now() + Duration::from_secs(30);
-    Ok(l.run(&prep, &cands, target, iterations, deadline))
+    Ok(l.run(&prep, &cands, target, iterations, deadline, None))
 }
 
 /// One day, one queue needing one agent 09:00-17:00 UTC, hourly intervals, two agents on 8 h

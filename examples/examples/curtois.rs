@@ -4,10 +4,13 @@
 //! [INSTANCES] [TIME_LIMIT_SECONDS] [THREADS]` where INSTANCES is e.g. `1-9` or `1,2,10`
 //! (default `1-3`), the time limit defaults to 60 s and threads to 1. Reads
 //! `../shared/scheduling/curtois` (or `$WFM_CURTOIS_DIR`); skips with a message when absent.
+//! With `WFM_PROGRESS=1` every progress report (seconds, phase, step, incumbent, bound) goes
+//! to stderr.
 
 use std::path::PathBuf;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
+use wfm::scheduler::ProgressCallback;
 use wfm::scheduler::roster::{RosterConfig, evaluate, parse_curtois, solve_roster};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -28,9 +31,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let seconds: f64 = args.get(1).map_or(Ok(60.0), |s| s.parse())?;
     let threads: u32 = args.get(2).map_or(Ok(1), |s| s.parse())?;
     let best_known = std::fs::read_to_string(dir.join("best_known.csv")).unwrap_or_default();
-    let config = RosterConfig::default()
+    let mut config = RosterConfig::default()
         .time_limit(Duration::from_secs_f64(seconds))
         .threads(threads);
+    if std::env::var_os("WFM_PROGRESS").is_some() {
+        let started = Instant::now();
+        config = config.progress(ProgressCallback::new(move |p| {
+            eprintln!(
+                "{:8.1} s {:?} {}/{} incumbent {:?} bound {:?}",
+                started.elapsed().as_secs_f64(),
+                p.phase,
+                p.step,
+                p.steps,
+                p.incumbent,
+                p.bound
+            );
+        }));
+    }
     println!(
         "backend: {:?}, time limit {seconds} s, threads {threads}",
         config.get_backend()

@@ -20,7 +20,7 @@
 //! seed, and the wall-clock deadline only matters when it binds first.
 
 use std::collections::HashMap;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
@@ -37,6 +37,8 @@ const EXTRA_COLUMNS: usize = 2;
 const ENUMERATION_LABELS: usize = 400_000;
 /// Most columns the proof's MIP may hold.
 const ENUMERATION_COLUMNS: usize = 60_000;
+/// Least time an exact pricing round is given (see [`Generator::run`]).
+const EXACT_MIN: Duration = Duration::from_secs(2);
 /// Most LP and pricing rounds between two fixings of a dive.
 const DIVE_ROUNDS: usize = 20;
 /// LP weight within this of 1 counts as integral in a dive.
@@ -149,6 +151,7 @@ impl<'a> Generator<'a> {
     /// Rounds of LP and pricing until the rounded bound stops moving, the incumbent `upper` is
     /// proven, `max_rounds` rounds are done or `deadline` passes.
     pub(crate) fn run(&mut self, upper: u64, threads: u32, max_rounds: usize, deadline: Instant) {
+        let started = Instant::now();
         for _ in 0..max_rounds {
             let left = deadline
                 .saturating_duration_since(Instant::now())
@@ -175,7 +178,16 @@ impl<'a> Generator<'a> {
             // The bound needs the exact pricing: run it once the heuristic finds nothing.
             let exact = found.iter().all(Vec::is_empty);
             let found = if exact {
-                self.exact_round(&lp, &thresholds)
+                // Out of time before the exact pricing finished: the LP is as good as the
+                // heuristic pricing can make it, but no bound comes from this round.
+                // An exact round may take as long as the rounds so far (at least EXACT_MIN):
+                // on long horizons (Curtois 15, 42 days) it can take minutes.
+                let budget = started.elapsed().max(EXACT_MIN);
+                let until = deadline.min(Instant::now() + budget);
+                let Some(found) = self.exact_round(&lp, &thresholds, until) else {
+                    return;
+                };
+                found
             } else {
                 found
             };
@@ -377,14 +389,27 @@ impl<'a> Generator<'a> {
         Some(Roster::from_shifts(shifts))
     }
 
-    /// The exact pricing of every employee (in parallel) against `lp`'s duals.
-    fn exact_round(&self, lp: &LpSolution, thresholds: &[f64]) -> Vec<Vec<PricedRow>> {
+    /// The exact pricing of every employee (in parallel) against `lp`'s duals; `None` when
+    /// `deadline` passes before every employee is priced.
+    fn exact_round(
+        &self,
+        lp: &LpSolution,
+        thresholds: &[f64],
+        deadline: Instant,
+    ) -> Option<Vec<Vec<PricedRow>>> {
         let gain = &self.gain;
         self.pricers
             .par_iter()
             .enumerate()
             .map(|(e, pricer)| {
-                pricer.price(&cell_costs(&gain[e], lp), thresholds[e], EXTRA_COLUMNS)
+                pricer
+                    .price(
+                        &cell_costs(&gain[e], lp),
+                        thresholds[e],
+                        EXTRA_COLUMNS,
+                        deadline,
+                    )
+                    .ok()
             })
             .collect()
     }
@@ -412,6 +437,8 @@ impl<'a> Generator<'a> {
         let Some(round) = self.last.clone() else {
             return Proof::Unknown(None);
         };
+        // Capped at a year, so the addition cannot overflow.
+        let deadline = Instant::now() + Duration::from_secs_f64(seconds.clamp(0.0, 3.2e7));
         let slack = upper as f64 - 1.0 - round.bound;
         if slack < -BOUND_EPS {
             return Proof::ByBound;
@@ -426,7 +453,7 @@ impl<'a> Generator<'a> {
                 let threshold =
                     round.lp.conv_duals[e] - self.constant[e] + round.least[e] + slack + BOUND_EPS;
                 pricer
-                    .enumerate(&cell_cost, threshold, ENUMERATION_LABELS)
+                    .enumerate(&cell_cost, threshold, ENUMERATION_LABELS, deadline)
                     .ok()
             })
             .collect();
@@ -465,7 +492,10 @@ impl<'a> Generator<'a> {
                 }
             }
         }
-        match master.solve_mip(threads, seconds, Some(&chosen)) {
+        let left = deadline
+            .saturating_duration_since(Instant::now())
+            .as_secs_f64();
+        match master.solve_mip(threads, left, Some(&chosen)) {
             Some(MipSolution {
                 roster,
                 optimal: true,

@@ -8,6 +8,8 @@
 //! slacks priced at the target's weights. With binary column weights this is the exact
 //! rostering model; its LP relaxation is the convex hull of each employee's feasible rows.
 
+use std::time::Instant;
+
 use highs::{Col, HighsModelStatus, HighsSolutionStatus, Model, Row, RowProblem, Sense};
 
 use super::{Roster, RosterProblem};
@@ -59,6 +61,10 @@ struct Warm {
     model: Model,
     rows: Vec<Row>,
     cols: Vec<Col>,
+    /// Seconds spent in earlier solves of this model: HiGHS measures its time limit on a clock
+    /// that runs across solves of one instance (a dive's LPs after 30 s of column generation
+    /// stopped at once at a 6 s limit), so each limit is set on top of this.
+    spent: f64,
 }
 
 impl Master {
@@ -129,7 +135,12 @@ impl Master {
                     .ok()?,
             );
         }
-        Some(Warm { model, rows, cols })
+        Some(Warm {
+            model,
+            rows,
+            cols,
+            spent: 0.0,
+        })
     }
 
     /// Adds a column (to the warm LP too, when it exists).
@@ -170,12 +181,16 @@ impl Master {
             mut model,
             rows,
             cols,
+            mut spent,
         } = match self.lp.take() {
             Some(lp) => lp,
             None => self.build(false)?,
         };
-        set_options(&mut model, threads, time_limit);
-        let solved = model.try_solve().ok()?;
+        set_options(&mut model, threads, spent + time_limit.max(0.0));
+        let started = Instant::now();
+        let solved = model.try_solve();
+        spent += started.elapsed().as_secs_f64();
+        let solved = solved.ok()?;
         let slacks = 2 * self.cover.len();
         let out = (solved.status() == HighsModelStatus::Optimal).then(|| {
             let solution = solved.get_solution();
@@ -197,6 +212,7 @@ impl Master {
             model: Model::from(solved),
             rows,
             cols,
+            spent,
         });
         out.filter(|lp| lp.values.len() == self.columns.len())
     }

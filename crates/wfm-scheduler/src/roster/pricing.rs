@@ -19,6 +19,7 @@
 //! instances, judged by the independent evaluator.
 
 use std::collections::HashMap;
+use std::time::Instant;
 
 use super::RosterProblem;
 use super::rules::{allowed_cells, weekend_of_day};
@@ -89,9 +90,12 @@ pub(crate) struct PricedRow {
     pub(crate) cost: f64,
 }
 
-/// The enumeration stopped because it exceeded its label or row budget.
+/// The search stopped early: it exceeded its label budget or passed its deadline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct TooMany;
+pub(crate) struct Stopped;
+
+/// Labels extended between two looks at the clock.
+const CLOCK_EVERY: usize = 1024;
 
 impl Pricer {
     /// The pricing problem of employee `e` of `problem` (a validated problem).
@@ -218,9 +222,16 @@ impl Pricer {
 
     /// A cheapest row whose path cost (sum of `cell_cost[d * n + s]` over worked cells) is below
     /// `threshold`, with up to `extra` further distinct rows below it (cheapest first); empty
-    /// when no row is below the threshold. Exact (see the module documentation).
-    pub(crate) fn price(&self, cell_cost: &[f64], threshold: f64, extra: usize) -> Vec<PricedRow> {
-        self.best_rows(cell_cost, threshold, extra, Mode::Exact)
+    /// when no row is below the threshold. Exact (see the module documentation); [`Stopped`]
+    /// when `deadline` passes first (on long horizons the exact labels can number millions).
+    pub(crate) fn price(
+        &self,
+        cell_cost: &[f64],
+        threshold: f64,
+        extra: usize,
+        deadline: Instant,
+    ) -> Result<Vec<PricedRow>, Stopped> {
+        self.best_rows(cell_cost, threshold, extra, Mode::Exact, Some(deadline))
     }
 
     /// Like [`Pricer::price`] but keeps one label per node and minutes (weekends and per-type
@@ -232,7 +243,9 @@ impl Pricer {
         threshold: f64,
         extra: usize,
     ) -> Vec<PricedRow> {
-        self.best_rows(cell_cost, threshold, extra, Mode::Heuristic)
+        // At most one label per node and minutes: bounded work, no clock needed.
+        self.best_rows(cell_cost, threshold, extra, Mode::Heuristic, None)
+            .unwrap_or_default()
     }
 
     fn best_rows(
@@ -241,24 +254,30 @@ impl Pricer {
         threshold: f64,
         extra: usize,
         mode: Mode,
-    ) -> Vec<PricedRow> {
-        let mut rows = self
-            .search(cell_cost, threshold, mode, usize::MAX)
-            .unwrap_or_default();
+        deadline: Option<Instant>,
+    ) -> Result<Vec<PricedRow>, Stopped> {
+        let mut rows = self.search(cell_cost, threshold, mode, usize::MAX, deadline)?;
         rows.sort_by(|a, b| a.cost.total_cmp(&b.cost));
         rows.truncate(1 + extra);
-        rows
+        Ok(rows)
     }
 
-    /// Every row whose path cost is below `threshold`, or [`TooMany`] when more than
-    /// `max_labels` partial rows are alive on one day.
+    /// Every row whose path cost is below `threshold`, or [`Stopped`] when more than
+    /// `max_labels` partial rows are alive on one day or `deadline` passes.
     pub(crate) fn enumerate(
         &self,
         cell_cost: &[f64],
         threshold: f64,
         max_labels: usize,
-    ) -> Result<Vec<PricedRow>, TooMany> {
-        self.search(cell_cost, threshold, Mode::Enumerate, max_labels)
+        deadline: Instant,
+    ) -> Result<Vec<PricedRow>, Stopped> {
+        self.search(
+            cell_cost,
+            threshold,
+            Mode::Enumerate,
+            max_labels,
+            Some(deadline),
+        )
     }
 
     fn search(
@@ -267,7 +286,8 @@ impl Pricer {
         threshold: f64,
         mode: Mode,
         max_labels: usize,
-    ) -> Result<Vec<PricedRow>, TooMany> {
+        deadline: Option<Instant>,
+    ) -> Result<Vec<PricedRow>, Stopped> {
         let nodes = self.nodes();
         let (bound, most) = self.completion(cell_cost);
         let k = self.slot_max.len();
@@ -297,6 +317,9 @@ impl Pricer {
             for (i, label) in prev.labels.iter().enumerate() {
                 if !prev.alive[i] {
                     continue;
+                }
+                if i % CLOCK_EVERY == 0 && deadline.is_some_and(|t| Instant::now() >= t) {
+                    return Err(Stopped);
                 }
                 let (last, _, _) = self.unpack(label.node);
                 for choice in 0..=self.n {
@@ -353,7 +376,7 @@ impl Pricer {
                         next.counts.extend_from_slice(&counts);
                         next.alive.push(true);
                         if next.labels.len() > max_labels {
-                            return Err(TooMany);
+                            return Err(Stopped);
                         }
                     }
                 }
@@ -453,6 +476,19 @@ mod tests {
         out
     }
 
+    fn far() -> Instant {
+        Instant::now() + std::time::Duration::from_secs(3600)
+    }
+
+    #[test]
+    fn a_passed_deadline_stops_the_exact_search() {
+        let (p, cost) = tiny(3);
+        let pricer = Pricer::new(&p, 0);
+        let past = Instant::now();
+        assert_eq!(pricer.price(&cost, 1e6, 0, past), Err(Stopped));
+        assert_eq!(pricer.enumerate(&cost, 1e6, 1 << 20, past), Err(Stopped));
+    }
+
     fn path_cost(row: &[Option<usize>], cost: &[f64], n: usize) -> f64 {
         row.iter()
             .enumerate()
@@ -500,7 +536,7 @@ mod tests {
                 .map(|r| path_cost(r, &cost, 2))
                 .fold(f64::INFINITY, f64::min);
             // Threshold above every row: the pricing must return the true minimum.
-            let found = pricer.price(&cost, 1e6, 0);
+            let found = pricer.price(&cost, 1e6, 0, far()).expect("in time");
             if rows.is_empty() {
                 assert!(found.is_empty(), "seed {seed}: no feasible row exists");
                 continue;
@@ -512,7 +548,9 @@ mod tests {
             assert!((path_cost(&found[0].row, &cost, 2) - brute).abs() < 1e-9);
             // Enumeration below a threshold returns exactly the rows below it.
             let threshold = brute + 3.0;
-            let mut listed = pricer.enumerate(&cost, threshold, 1 << 20).expect("small");
+            let mut listed = pricer
+                .enumerate(&cost, threshold, 1 << 20, far())
+                .expect("small");
             let mut want: Vec<_> = rows
                 .iter()
                 .filter(|r| path_cost(r, &cost, 2) < threshold - EPS)
@@ -531,7 +569,8 @@ mod tests {
                 assert!(r.cost >= brute - 1e-9, "seed {seed}");
             }
             // A threshold at the minimum admits nothing.
-            assert!(pricer.price(&cost, brute, 0).is_empty(), "seed {seed}");
+            let none = pricer.price(&cost, brute, 0, far()).expect("in time");
+            assert!(none.is_empty(), "seed {seed}");
         }
         assert!(checked >= 20, "only {checked} seeds had a feasible row");
     }

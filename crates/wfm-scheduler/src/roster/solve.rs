@@ -22,8 +22,9 @@ const FALLBACK_MIN: Duration = Duration::from_secs(30);
 const CG_ROUNDS: usize = 400;
 
 /// Largest horizon given to the column generation. Since exact pricing rounds stop at their
-/// deadline, Curtois 14-17 (42 and 56 days) gain from it at 60 s (16: 3820 -> 3239, best known
-/// 3225); on 18 and 19 (84 days) the rest of the pipeline does better alone.
+/// deadline, Curtois 14-17 (42 and 56 days) gain from it at 60 s (16: 3820 -> 3239-3342 over
+/// several runs, best known 3225); on 18 and 19 (84 days) the rest of the pipeline does better
+/// alone.
 #[cfg(feature = "highs")]
 const CG_MAX_DAYS: usize = 56;
 

@@ -8,9 +8,9 @@
 //!   reduced cost of employee `e`, exact because the pricing is exact) is a valid lower bound on
 //!   the optimum; at convergence it equals `z_LP`. Rounds stop when the bound rounded up to an
 //!   integer (objectives are integral) reaches `z_LP` rounded up, or the incumbent.
-//! - Integer rosters: first a price-and-dive ([`Generator::dive`]: fix the LP's integral and
-//!   largest fractional cells, price again within the fixings, repeat until the LP is
-//!   integral), then a MIP over the generated columns (the dive's included). Proof: with duals of the last round
+//! - Integer rosters: first two price-and-dives ([`Generator::dive`]: fix the LP's integral and
+//!   largest fractional rows, then cells, price again within the fixings, repeat until the LP
+//!   is integral), then a MIP over the generated columns (the dive's included). Proof: with duals of the last round
 //!   and the incumbent's objective `UB`, any roster better than `UB` uses for each employee a
 //!   row of reduced cost at most `rc_e + (UB - 1 - LB)`; when the pricing can enumerate all of
 //!   them within a budget, the MIP over those rows (and the incumbent's) solved to optimality
@@ -45,6 +45,15 @@ const DIVE_ROUNDS: usize = 20;
 const DIVE_INTEGRAL: f64 = 1e-6;
 /// Cell-cost penalty that keeps the dive's pricing inside its fixings.
 const DIVE_PENALTY: f64 = 1e7;
+
+/// What a dive fixes per step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DiveFix {
+    /// Single (employee, day) choices: slow, fine-grained.
+    Cells,
+    /// Whole employee rows (one column each): at most one step per employee.
+    Rows,
+}
 
 /// The duals and reduced costs of the last completed round: together a valid bound.
 #[derive(Debug, Clone)]
@@ -224,17 +233,19 @@ impl<'a> Generator<'a> {
     /// master LP (warm) with the columns that break a fixing held at 0, and adds the heuristic
     /// pricing's columns (which respect the fixings) until it finds none (at most
     /// [`DIVE_ROUNDS`] rounds). When every employee's weight is on one column, those columns
-    /// are the roster; otherwise every (employee, day) whose choice is integral in the LP is
-    /// fixed, and the fractional choice (shift or day off) of largest value. Every fixing has
+    /// are the roster; otherwise `fix` chooses what to fix: [`DiveFix::Cells`] every
+    /// (employee, day) whose choice is integral in the LP and the fractional choice (shift or
+    /// day off) of largest value, [`DiveFix::Rows`] the whole row of every employee whose
+    /// heaviest column is integral and of the one whose heaviest column is heaviest. Every fixing has
     /// a positive-valued allowed column, so each employee keeps a column and the LP stays
     /// feasible. When `deadline` passes (or an LP fails) the dive stops early with each
     /// employee's heaviest column in the last LP: any one column per employee is a roster
     /// meeting every hard rule. The columns it generates stay in the pool (for the MIP); the
     /// fixings are released at the end. `None` only when no LP was solved.
-    pub(crate) fn dive(&mut self, threads: u32, deadline: Instant) -> Option<Roster> {
+    pub(crate) fn dive(&mut self, fix: DiveFix, threads: u32, deadline: Instant) -> Option<Roster> {
         let days = self.problem.days;
         let mut fixed: Vec<Vec<Option<Option<usize>>>> = vec![vec![None; days]; self.pricers.len()];
-        let roster = self.dive_fixing(&mut fixed, threads, deadline);
+        let roster = self.dive_fixing(&mut fixed, fix, threads, deadline);
         for j in 0..self.master.columns.len() {
             self.master.allow(j, true)?;
         }
@@ -244,11 +255,11 @@ impl<'a> Generator<'a> {
     fn dive_fixing(
         &mut self,
         fixed: &mut [Vec<Option<Option<usize>>>],
+        fix: DiveFix,
         threads: u32,
         deadline: Instant,
     ) -> Option<Roster> {
         let n = self.problem.shift_types.len();
-        let days = self.problem.days;
         let breaks = |fixed: &[Vec<Option<Option<usize>>>], c: &Column| {
             fixed[c.employee]
                 .iter()
@@ -291,39 +302,10 @@ impl<'a> Generator<'a> {
             {
                 return self.heaviest_columns(&values);
             }
-            // Per employee, day and choice (shift, or off = n): the LP weight.
-            let mut weight = vec![0.0; self.pricers.len() * days * (n + 1)];
-            for (&v, c) in values.iter().zip(&self.master.columns) {
-                if v > 1e-9 {
-                    for (d, s) in c.row.iter().enumerate() {
-                        weight[(c.employee * days + d) * (n + 1) + s.unwrap_or(n)] += v;
-                    }
-                }
-            }
-            let mut fractional: Option<(usize, usize, usize, f64)> = None;
-            let mut newly = false;
-            for (e, row) in fixed.iter_mut().enumerate() {
-                for (d, f) in row.iter_mut().enumerate() {
-                    if f.is_some() {
-                        continue;
-                    }
-                    for k in 0..=n {
-                        let w = weight[(e * days + d) * (n + 1) + k];
-                        if w >= 1.0 - DIVE_INTEGRAL {
-                            *f = Some((k < n).then_some(k));
-                            newly = true;
-                        } else if w > 1e-9 && fractional.is_none_or(|x| w > x.3) {
-                            fractional = Some((e, d, k, w));
-                        }
-                    }
-                }
-            }
-            if let Some((e, d, k, _)) = fractional
-                && fixed[e][d].is_none()
-            {
-                fixed[e][d] = Some((k < n).then_some(k));
-                newly = true;
-            }
+            let newly = match fix {
+                DiveFix::Cells => Self::fix_cells(fixed, &self.master.columns, &values, n),
+                DiveFix::Rows => Self::fix_rows(fixed, &self.master.columns, &best),
+            };
             if !newly {
                 return self.heaviest_columns(&values);
             }
@@ -333,6 +315,85 @@ impl<'a> Generator<'a> {
                 }
             }
         }
+    }
+
+    /// [`DiveFix::Cells`]: fixes every (employee, day) whose choice is integral in `values`
+    /// and the fractional choice of largest weight; whether anything new was fixed.
+    fn fix_cells(
+        fixed: &mut [Vec<Option<Option<usize>>>],
+        columns: &[Column],
+        values: &[f64],
+        n: usize,
+    ) -> bool {
+        let days = fixed.first().map_or(0, Vec::len);
+        // Per employee, day and choice (shift, or off = n): the LP weight.
+        let mut weight = vec![0.0; fixed.len() * days * (n + 1)];
+        for (&v, c) in values.iter().zip(columns) {
+            if v > 1e-9 {
+                for (d, s) in c.row.iter().enumerate() {
+                    weight[(c.employee * days + d) * (n + 1) + s.unwrap_or(n)] += v;
+                }
+            }
+        }
+        let mut fractional: Option<(usize, usize, usize, f64)> = None;
+        let mut newly = false;
+        for (e, row) in fixed.iter_mut().enumerate() {
+            for (d, f) in row.iter_mut().enumerate() {
+                if f.is_some() {
+                    continue;
+                }
+                for k in 0..=n {
+                    let w = weight[(e * days + d) * (n + 1) + k];
+                    if w >= 1.0 - DIVE_INTEGRAL {
+                        *f = Some((k < n).then_some(k));
+                        newly = true;
+                    } else if w > 1e-9 && fractional.is_none_or(|x| w > x.3) {
+                        fractional = Some((e, d, k, w));
+                    }
+                }
+            }
+        }
+        if let Some((e, d, k, _)) = fractional
+            && fixed[e][d].is_none()
+        {
+            fixed[e][d] = Some((k < n).then_some(k));
+            newly = true;
+        }
+        newly
+    }
+
+    /// [`DiveFix::Rows`]: fixes the whole row of every employee whose heaviest column (`best`)
+    /// is integral, and of the not yet fixed employee with the heaviest fractional column;
+    /// whether anything new was fixed.
+    fn fix_rows(
+        fixed: &mut [Vec<Option<Option<usize>>>],
+        columns: &[Column],
+        best: &[Option<(usize, f64)>],
+    ) -> bool {
+        let mut fractional: Option<(usize, f64)> = None;
+        let mut newly = false;
+        for (row, b) in fixed.iter_mut().zip(best) {
+            let Some((j, v)) = *b else { continue };
+            if row.iter().all(Option::is_some) {
+                continue;
+            }
+            if v >= 1.0 - DIVE_INTEGRAL {
+                for (f, &s) in row.iter_mut().zip(&columns[j].row) {
+                    *f = Some(s);
+                }
+                newly = true;
+            } else if fractional.is_none_or(|x| v > x.1) {
+                fractional = Some((j, v));
+            }
+        }
+        if let Some((j, _)) = fractional {
+            let c = &columns[j];
+            for (f, &s) in fixed[c.employee].iter_mut().zip(&c.row) {
+                *f = Some(s);
+            }
+            newly = true;
+        }
+        newly
     }
 
     /// The heuristic pricing of every unfixed employee against `lp`'s duals, with the cells

@@ -21,15 +21,15 @@ const FALLBACK_MIN: Duration = Duration::from_secs(30);
 #[cfg(feature = "highs")]
 const CG_ROUNDS: usize = 400;
 
-/// Largest horizon given to the column generation. Since exact pricing rounds stop at their
-/// deadline, Curtois 14-17 (42 and 56 days) gain from it at 60 s (16: 3820 -> 3239-3342 over
-/// several runs, best known 3225); on 18 and 19 (84 days) the rest of the pipeline does better
-/// alone.
+/// Largest horizon given to the column generation: Curtois 18 and 19 (84 days) included since
+/// the pricing compares resources above their floors (at 120 s 18 gave 4920 with it against
+/// 5209 without it at 10 min; best known 4459).
 #[cfg(feature = "highs")]
-const CG_MAX_DAYS: usize = 56;
+const CG_MAX_DAYS: usize = 84;
 
 /// Largest problem (days x employees x shift types) given to the column generation (Curtois 12,
-/// 28 x 60 x 10, still gains from it; 13, 28 x 120 x 18, loses at 30 s).
+/// 28 x 60 x 10, still gains from it; 13, 28 x 120 x 18, loses: at 120 s a pricing round took
+/// 9 s and the roster was 3670 against 2396 without it at 10 min).
 #[cfg(feature = "highs")]
 const CG_MAX_CELLS: usize = 16_800;
 
@@ -600,7 +600,7 @@ impl Incumbent {
         deadline: Instant,
         reporter: &Reporter,
     ) -> Result<bool, RosterError> {
-        use super::colgen::{Generator, Proof};
+        use super::colgen::{DiveFix, Generator, Proof};
         let share = |fraction: f64| {
             let remaining = deadline.saturating_duration_since(Instant::now());
             Instant::now() + remaining.mul_f64(fraction)
@@ -628,8 +628,16 @@ impl Incumbent {
         }
         // Price-and-dive first: seconds, and on Curtois 8 and 9 far better than the MIP over
         // the pool (1,410 against 1,902 and the optimum 439 against 1,451 in one run each).
-        if let Some(roster) = generator.dive(config.threads, share(0.2)) {
-            self.offer(problem, roster)?;
+        // Two dives from the same LP, each keeping its columns for the next: whole rows
+        // (Curtois 16 at 120 s: 3233 against 3325 for cells) and single cells (14: 1379
+        // against 3904 for rows, which ran out of its time).
+        for fix in [DiveFix::Rows, DiveFix::Cells] {
+            if let Some(roster) = generator.dive(fix, config.threads, share(0.2)) {
+                self.offer(problem, roster)?;
+            }
+            if proven(self.objective, self.bound, config.relative_gap) {
+                break;
+            }
         }
         report(self, 2);
         if proven(self.objective, self.bound, config.relative_gap) {

@@ -459,7 +459,7 @@ fn worst_feasible(p: &RosterProblem) -> Option<(Roster, u64)> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
 
-    /// Price-and-dive from the worst feasible roster: its roster passes the independent
+    /// Price-and-dive (whole rows and single cells) from the worst feasible roster: its roster passes the independent
     /// evaluator, is no better than the brute-force optimum, and no better than the column
     /// generation's bound allows; after the dive the master's LP is the relaxation again (its
     /// fixings released), so a second dive gives the same roster.
@@ -470,16 +470,18 @@ proptest! {
         };
         let optimum = brute_force(&p).expect("a feasible roster exists");
         let far = std::time::Instant::now() + Duration::from_secs(60);
-        let mut generator = colgen::Generator::new(&p, &start);
-        generator.run(upper, 1, 400, far);
-        let roster = generator.dive(1, far).expect("the dive finishes on a tiny problem");
-        let ev = evaluate(&p, &roster)?;
-        prop_assert!(ev.violations.is_empty(), "{:?}", ev.violations);
-        prop_assert!(ev.objective >= optimum);
-        if let Some(b) = generator.bound {
-            prop_assert!(ev.objective as f64 >= b - 1e-6, "{} below bound {b}", ev.objective);
+        for fix in [colgen::DiveFix::Rows, colgen::DiveFix::Cells] {
+            let mut generator = colgen::Generator::new(&p, &start);
+            generator.run(upper, 1, 400, far);
+            let roster = generator.dive(fix, 1, far).expect("the dive finishes on a tiny problem");
+            let ev = evaluate(&p, &roster)?;
+            prop_assert!(ev.violations.is_empty(), "{fix:?}: {:?}", ev.violations);
+            prop_assert!(ev.objective >= optimum);
+            if let Some(b) = generator.bound {
+                prop_assert!(ev.objective as f64 >= b - 1e-6, "{fix:?}: {} below bound {b}", ev.objective);
+            }
+            let again = generator.dive(fix, 1, far).expect("the second dive finishes");
+            prop_assert_eq!(evaluate(&p, &again)?.objective, ev.objective, "{:?}", fix);
         }
-        let again = generator.dive(1, far).expect("the second dive finishes");
-        prop_assert_eq!(evaluate(&p, &again)?.objective, ev.objective);
     }
 }

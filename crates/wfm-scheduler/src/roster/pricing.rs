@@ -440,9 +440,8 @@ impl Pricer {
 
     /// Adds `l` to `layer` unless a label on the same node with the same minutes dominates it
     /// (no more cost, weekends or per-type counts, each raised to `floor`); removes the labels
-    /// it dominates. In
-    /// [`Mode::Heuristic`] a full bucket keeps its [`HEURISTIC_LABELS`] cheapest labels. Returns
-    /// whether `l` was added.
+    /// it dominates. In [`Mode::Heuristic`] a full bucket keeps its [`HEURISTIC_LABELS`]
+    /// cheapest labels. Returns whether `l` was added. The bucket holds only live labels.
     fn insert_dominant(
         layer: &mut Layer,
         buckets: &mut HashMap<(u32, u32), Vec<u32>>,

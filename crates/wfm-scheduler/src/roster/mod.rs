@@ -31,6 +31,7 @@ mod backend;
 mod colgen;
 #[cfg(feature = "highs")]
 mod colgen_master;
+mod completion;
 mod construct;
 mod error;
 mod evaluate;

@@ -10,9 +10,9 @@
 //! **Exactness.** Every hard rule of [`super::Employee`] is enforced on the transitions (days off,
 //! per-type maxima, forbidden successions, run rules) or on the resources (minutes, weekends,
 //! per-type counts). Pruning only removes labels that provably cannot lead to a row cheaper
-//! than the threshold: the completion bound is the exact minimum completion cost of a
-//! relaxation (run rules and successions kept, resources dropped), the minute bound the exact
-//! maximum of the same relaxation. Dominance (same node and minutes, no more cost, weekends or
+//! than the threshold: the completion bound ([`super::completion`]) is the exact minimum
+//! completion cost of a relaxation (run rules, successions and the total-minutes window kept,
+//! weekends and per-type counts dropped). Dominance (same node and minutes, no more cost, weekends or
 //! per-type counts) keeps at least one cheapest row. A weekend or per-type count is compared
 //! only above its *floor*, the maximum minus the days still ahead that could raise it: below
 //! the floor the rule cannot bind any more, so two such counts are equivalent (on Curtois 14,
@@ -26,6 +26,7 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 use super::RosterProblem;
+use super::completion::Completion;
 use super::rules::{allowed_cells, weekend_of_day};
 
 /// Tolerance on reduced costs (costs are integers, duals floats).
@@ -99,6 +100,17 @@ enum Mode {
 struct Floor<'a> {
     counts: &'a [u16],
     weekends: u32,
+}
+
+/// The sizes and limits of one employee's pricing, for [`Completion`].
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Shape<'a> {
+    pub(super) days: usize,
+    pub(super) n: usize,
+    pub(super) nodes: usize,
+    pub(super) minutes: &'a [u32],
+    pub(super) min_total: u32,
+    pub(super) max_total: u32,
 }
 
 /// A row found by the pricing and its path cost (sum of the per-cell costs it works).
@@ -222,40 +234,22 @@ impl Pricer {
         Some(self.node(choice, run + 1, from_start))
     }
 
-    /// Per day (0..=days) and node: the cheapest completion and the most minutes a completion
-    /// can add, in the relaxation without resources (`INFINITY` / `None` when none exists).
-    fn completion(&self, cell_cost: &[f64]) -> (Vec<f64>, Vec<Option<u32>>) {
-        let nodes = self.nodes();
-        let mut cost = vec![f64::INFINITY; (self.days + 1) * nodes];
-        let mut minutes = vec![None; (self.days + 1) * nodes];
-        for v in 0..nodes {
-            cost[self.days * nodes + v] = 0.0;
-            minutes[self.days * nodes + v] = Some(0);
+    /// The sizes and limits the completion bound needs.
+    pub(super) fn shape(&self) -> Shape<'_> {
+        Shape {
+            days: self.days,
+            n: self.n,
+            nodes: self.nodes(),
+            minutes: &self.minutes,
+            min_total: self.min_total,
+            max_total: self.max_total,
         }
-        for d in (0..self.days).rev() {
-            for v in 0..nodes {
-                let mut best = f64::INFINITY;
-                let mut most: Option<u32> = None;
-                for choice in 0..=self.n {
-                    let Some(w) = self.step(v as u32, d, choice) else {
-                        continue;
-                    };
-                    let next = (d + 1) * nodes + w as usize;
-                    let (c, m) = if choice == 0 {
-                        (0.0, 0)
-                    } else {
-                        (cell_cost[d * self.n + choice - 1], self.minutes[choice - 1])
-                    };
-                    best = best.min(c + cost[next]);
-                    if let Some(rest) = minutes[next] {
-                        most = Some(most.map_or(m + rest, |x: u32| x.max(m + rest)));
-                    }
-                }
-                cost[d * nodes + v] = best;
-                minutes[d * nodes + v] = most;
-            }
-        }
-        (cost, minutes)
+    }
+
+    /// The node after working `choice` (`0` off, `s + 1` shift `s`) on day `d` from `node`,
+    /// `None` when a rule forbids it.
+    pub(super) fn transition(&self, node: u32, d: usize, choice: usize) -> Option<u32> {
+        self.step(node, d, choice)
     }
 
     /// A cheapest row whose path cost (sum of `cell_cost[d * n + s]` over worked cells) is below
@@ -326,11 +320,10 @@ impl Pricer {
         max_labels: usize,
         deadline: Option<Instant>,
     ) -> Result<Vec<PricedRow>, Stopped> {
-        let nodes = self.nodes();
-        let (bound, most) = self.completion(cell_cost);
+        let completion = Completion::new(self, cell_cost);
         let k = self.slot_max.len();
         let root = self.root();
-        if bound[root as usize] >= threshold - EPS {
+        if completion.bound(0, root, 0) >= threshold - EPS {
             return Ok(Vec::new());
         }
         let mut layers: Vec<Layer> = Vec::with_capacity(self.days + 1);
@@ -400,13 +393,8 @@ impl Pricer {
                             }
                         }
                     }
-                    let at = (d + 1) * nodes + w as usize;
-                    if l.cost + bound[at] >= threshold - EPS {
+                    if l.cost + completion.bound(d + 1, w, l.minutes) >= threshold - EPS {
                         continue;
-                    }
-                    match most[at] {
-                        Some(m) if l.minutes + m >= self.min_total => {}
-                        _ => continue,
                     }
                     if mode != Mode::Enumerate
                         && !Self::insert_dominant(&mut next, &mut buckets, &l, &counts, floor, mode)

@@ -16,9 +16,9 @@
 
 use super::pricing::Pricer;
 
-/// Most table entries (days x nodes x units) of the window bound; larger problems use the
-/// bound without minutes.
-const MAX_ENTRIES: usize = 4_000_000;
+/// Most table entries (days x nodes x units) of the window bound by default; larger problems
+/// use the bound without minutes.
+pub(crate) const MAX_ENTRIES: usize = 4_000_000;
 
 /// A lower bound on the completion cost per day, node and minutes so far.
 #[derive(Debug)]
@@ -73,7 +73,7 @@ impl Completion {
         let entries = (shape.days + 1)
             .saturating_mul(shape.nodes)
             .saturating_mul(top as usize + 1);
-        if entries > MAX_ENTRIES {
+        if entries > pricer.completion_entries() {
             return Self::plain(pricer, cell_cost);
         }
         let least = shape.min_total.div_ceil(unit);

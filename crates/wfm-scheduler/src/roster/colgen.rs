@@ -10,7 +10,9 @@
 //!   integer (objectives are integral) reaches `z_LP` rounded up, or the incumbent.
 //! - Integer rosters: first two price-and-dives ([`Generator::dive`]: fix the LP's integral and
 //!   largest fractional rows, then cells, price again within the fixings, repeat until the LP
-//!   is integral), then a MIP over the generated columns (the dive's included). Proof: with duals of the last round
+//!   is integral), then randomised dives (the fractional choice picked with probability
+//!   proportional to its weight, [`Pick::Weighted`]) that mostly enrich the pool, then a MIP
+//!   over the generated columns (the dives' included). Proof: with duals of the last round
 //!   and the incumbent's objective `UB`, any roster better than `UB` uses for each employee a
 //!   row of reduced cost at most `rc_e + (UB - 1 - LB)`; when the pricing can enumerate all of
 //!   them within a budget, the MIP over those rows (and the incumbent's) solved to optimality
@@ -28,6 +30,7 @@ use super::colgen_master::{Column, LpSolution, Master, MipSolution};
 use super::pricing::{PricedRow, Pricer};
 use super::rules::request_gain;
 use super::{Roster, RosterProblem};
+use wfm_core::SplitMix64;
 
 /// Tolerance on the floating-point bound before rounding it up to an integer.
 const BOUND_EPS: f64 = 1e-6;
@@ -53,6 +56,45 @@ pub(crate) enum DiveFix {
     Cells,
     /// Whole employee rows (one column each): at most one step per employee.
     Rows,
+}
+
+/// How a dive chooses the fractional choice (cell or row) it fixes next.
+#[derive(Debug, Clone)]
+pub(crate) enum Pick {
+    /// The heaviest (the first on ties): deterministic.
+    Heaviest,
+    /// At random with probability proportional to the LP weight (a weighted reservoir
+    /// sample; the second field is the weight offered so far in the current choice), so that
+    /// repeated dives explore different roundings of the same LP.
+    Weighted(SplitMix64, f64),
+}
+
+impl Pick {
+    /// [`Pick::Weighted`] from `seed`.
+    pub(crate) fn weighted(seed: u64) -> Self {
+        Self::Weighted(SplitMix64::new(seed), 0.0)
+    }
+
+    /// Offers candidate `item` of LP weight `w` (positive) for `chosen`, which starts a new
+    /// choice when it is `None`.
+    fn offer<T>(&mut self, chosen: &mut Option<(T, f64)>, item: T, w: f64) {
+        match self {
+            Self::Heaviest => {
+                if chosen.as_ref().is_none_or(|c| w > c.1) {
+                    *chosen = Some((item, w));
+                }
+            }
+            Self::Weighted(rng, total) => {
+                if chosen.is_none() {
+                    *total = 0.0;
+                }
+                *total += w;
+                if rng.unit() * *total < w {
+                    *chosen = Some((item, w));
+                }
+            }
+        }
+    }
 }
 
 /// The duals and reduced costs of the last completed round: together a valid bound.
@@ -258,10 +300,16 @@ impl<'a> Generator<'a> {
     /// employee's heaviest column in the last LP: any one column per employee is a roster
     /// meeting every hard rule. The columns it generates stay in the pool (for the MIP); the
     /// fixings are released at the end. `None` only when no LP was solved.
-    pub(crate) fn dive(&mut self, fix: DiveFix, threads: u32, deadline: Instant) -> Option<Roster> {
+    pub(crate) fn dive(
+        &mut self,
+        fix: DiveFix,
+        pick: &mut Pick,
+        threads: u32,
+        deadline: Instant,
+    ) -> Option<Roster> {
         let days = self.problem.days;
         let mut fixed: Vec<Vec<Option<Option<usize>>>> = vec![vec![None; days]; self.pricers.len()];
-        let roster = self.dive_fixing(&mut fixed, fix, threads, deadline);
+        let roster = self.dive_fixing(&mut fixed, fix, pick, threads, deadline);
         for j in 0..self.master.columns.len() {
             self.master.allow(j, true)?;
         }
@@ -272,6 +320,7 @@ impl<'a> Generator<'a> {
         &mut self,
         fixed: &mut [Vec<Option<Option<usize>>>],
         fix: DiveFix,
+        pick: &mut Pick,
         threads: u32,
         deadline: Instant,
     ) -> Option<Roster> {
@@ -319,8 +368,8 @@ impl<'a> Generator<'a> {
                 return self.heaviest_columns(&values);
             }
             let newly = match fix {
-                DiveFix::Cells => Self::fix_cells(fixed, &self.master.columns, &values, n),
-                DiveFix::Rows => Self::fix_rows(fixed, &self.master.columns, &best),
+                DiveFix::Cells => Self::fix_cells(fixed, &self.master.columns, &values, n, pick),
+                DiveFix::Rows => Self::fix_rows(fixed, &self.master.columns, &best, pick),
             };
             if !newly {
                 return self.heaviest_columns(&values);
@@ -340,6 +389,7 @@ impl<'a> Generator<'a> {
         columns: &[Column],
         values: &[f64],
         n: usize,
+        pick: &mut Pick,
     ) -> bool {
         let days = fixed.first().map_or(0, Vec::len);
         // Per employee, day and choice (shift, or off = n): the LP weight.
@@ -351,7 +401,7 @@ impl<'a> Generator<'a> {
                 }
             }
         }
-        let mut fractional: Option<(usize, usize, usize, f64)> = None;
+        let mut fractional: Option<((usize, usize, usize), f64)> = None;
         let mut newly = false;
         for (e, row) in fixed.iter_mut().enumerate() {
             for (d, f) in row.iter_mut().enumerate() {
@@ -363,13 +413,13 @@ impl<'a> Generator<'a> {
                     if w >= 1.0 - DIVE_INTEGRAL {
                         *f = Some((k < n).then_some(k));
                         newly = true;
-                    } else if w > 1e-9 && fractional.is_none_or(|x| w > x.3) {
-                        fractional = Some((e, d, k, w));
+                    } else if w > 1e-9 {
+                        pick.offer(&mut fractional, (e, d, k), w);
                     }
                 }
             }
         }
-        if let Some((e, d, k, _)) = fractional
+        if let Some(((e, d, k), _)) = fractional
             && fixed[e][d].is_none()
         {
             fixed[e][d] = Some((k < n).then_some(k));
@@ -385,6 +435,7 @@ impl<'a> Generator<'a> {
         fixed: &mut [Vec<Option<Option<usize>>>],
         columns: &[Column],
         best: &[Option<(usize, f64)>],
+        pick: &mut Pick,
     ) -> bool {
         let mut fractional: Option<(usize, f64)> = None;
         let mut newly = false;
@@ -398,8 +449,8 @@ impl<'a> Generator<'a> {
                     *f = Some(s);
                 }
                 newly = true;
-            } else if fractional.is_none_or(|x| v > x.1) {
-                fractional = Some((j, v));
+            } else {
+                pick.offer(&mut fractional, j, v);
             }
         }
         if let Some((j, _)) = fractional {

@@ -33,6 +33,15 @@ const CG_MAX_DAYS: usize = 84;
 #[cfg(feature = "highs")]
 const CG_MAX_CELLS: usize = 16_800;
 
+/// Share of the time left after the two deterministic dives given to randomised dives.
+#[cfg(feature = "highs")]
+const RANDOM_DIVES: f64 = 0.2;
+
+/// Most time given to randomised dives (so that long runs keep their time for the MIP and the
+/// neighbourhood search).
+#[cfg(feature = "highs")]
+const RANDOM_DIVES_MAX: Duration = Duration::from_secs(15);
+
 /// The MILP backend used by [`solve_roster`].
 ///
 /// # Example
@@ -600,7 +609,7 @@ impl Incumbent {
         deadline: Instant,
         reporter: &Reporter,
     ) -> Result<bool, RosterError> {
-        use super::colgen::{DiveFix, Generator, Proof};
+        use super::colgen::{DiveFix, Generator, Pick, Proof};
         let share = |fraction: f64| {
             let remaining = deadline.saturating_duration_since(Instant::now());
             Instant::now() + remaining.mul_f64(fraction)
@@ -632,12 +641,30 @@ impl Incumbent {
         // (Curtois 16 at 120 s: 3233 against 3325 for cells) and single cells (14: 1379
         // against 3904 for rows, which ran out of its time).
         for fix in [DiveFix::Rows, DiveFix::Cells] {
-            if let Some(roster) = generator.dive(fix, config.threads, share(0.2)) {
+            if let Some(roster) =
+                generator.dive(fix, &mut Pick::Heaviest, config.threads, share(0.2))
+            {
                 self.offer(problem, roster)?;
             }
             if proven(self.objective, self.bound, config.relative_gap) {
                 break;
             }
+        }
+        // Then randomised dives (weighted picks; rows and cells alternately), each adding its
+        // columns to the pool: on Curtois 6 at 60 s the MIP over the richer pool finds the
+        // optimum 1950 (1952 without them), on 7 the first two give 1064 and 1061 where the
+        // deterministic dives gave 1268.
+        let until = share(RANDOM_DIVES).min(Instant::now() + RANDOM_DIVES_MAX);
+        let mut pick = Pick::weighted(config.seed ^ 0x5851_F42D_4C95_7F2D);
+        for fix in [DiveFix::Rows, DiveFix::Cells].into_iter().cycle() {
+            if Instant::now() >= until || proven(self.objective, self.bound, config.relative_gap) {
+                break;
+            }
+            // No roster: the LP failed or the time ran out; another dive would fare no better.
+            let Some(roster) = generator.dive(fix, &mut pick, config.threads, until) else {
+                break;
+            };
+            self.offer(problem, roster)?;
         }
         report(self, 2);
         if proven(self.objective, self.bound, config.relative_gap) {

@@ -462,7 +462,8 @@ proptest! {
     /// Price-and-dive (whole rows and single cells) from the worst feasible roster: its roster passes the independent
     /// evaluator, is no better than the brute-force optimum, and no better than the column
     /// generation's bound allows; after the dive the master's LP is the relaxation again (its
-    /// fixings released), so a second dive gives the same roster.
+    /// fixings released), so a second dive gives the same roster. Randomised dives (weighted
+    /// picks) give valid rosters within the same limits.
     #[test]
     fn dive_gives_valid_rosters_consistent_with_the_bound(p in tiny_problem()) {
         let Some((start, upper)) = worst_feasible(&p) else {
@@ -473,15 +474,28 @@ proptest! {
         for fix in [colgen::DiveFix::Rows, colgen::DiveFix::Cells] {
             let mut generator = colgen::Generator::new(&p, &start);
             generator.run(upper, 1, 400, far);
-            let roster = generator.dive(fix, 1, far).expect("the dive finishes on a tiny problem");
+            let roster = generator
+                .dive(fix, &mut colgen::Pick::Heaviest, 1, far)
+                .expect("the dive finishes on a tiny problem");
             let ev = evaluate(&p, &roster)?;
             prop_assert!(ev.violations.is_empty(), "{fix:?}: {:?}", ev.violations);
             prop_assert!(ev.objective >= optimum);
             if let Some(b) = generator.bound {
                 prop_assert!(ev.objective as f64 >= b - 1e-6, "{fix:?}: {} below bound {b}", ev.objective);
             }
-            let again = generator.dive(fix, 1, far).expect("the second dive finishes");
+            let again = generator
+                .dive(fix, &mut colgen::Pick::Heaviest, 1, far)
+                .expect("the second dive finishes");
             prop_assert_eq!(evaluate(&p, &again)?.objective, ev.objective, "{:?}", fix);
+            let mut pick = colgen::Pick::weighted(7);
+            for _ in 0..3 {
+                let random = generator
+                    .dive(fix, &mut pick, 1, far)
+                    .expect("a randomised dive finishes");
+                let ev = evaluate(&p, &random)?;
+                prop_assert!(ev.violations.is_empty(), "{fix:?} random: {:?}", ev.violations);
+                prop_assert!(ev.objective >= optimum);
+            }
         }
     }
 }

@@ -495,6 +495,9 @@ proptest! {
                 let ev = evaluate(&p, &random)?;
                 prop_assert!(ev.violations.is_empty(), "{fix:?} random: {:?}", ev.violations);
                 prop_assert!(ev.objective >= optimum);
+                if let Some(b) = generator.bound {
+                    prop_assert!(ev.objective as f64 >= b - 1e-6, "{fix:?} random: {} below bound {b}", ev.objective);
+                }
             }
         }
     }

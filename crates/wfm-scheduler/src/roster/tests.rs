@@ -444,7 +444,6 @@ proptest! {
 
 /// The feasible roster of largest objective of a tiny problem (a poor start), by enumeration
 /// (the first on ties).
-#[cfg(feature = "highs")]
 fn worst_feasible(p: &RosterProblem) -> Option<(Roster, u64)> {
     feasible_rosters(p).fold(None, |worst: Option<(Roster, u64)>, (r, objective)| {
         if worst.as_ref().is_none_or(|w| objective > w.1) {
@@ -500,5 +499,29 @@ proptest! {
                 }
             }
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Repeated annealing from the worst feasible roster: the incumbent's roster passes the
+    /// independent evaluator at the objective it claims, is no worse than the start and no
+    /// better than the brute-force optimum, and the runs end by their last deadline.
+    #[test]
+    fn repeated_annealing_keeps_a_valid_roster_no_worse_than_the_start(p in tiny_problem()) {
+        let Some((start, upper)) = worst_feasible(&p) else {
+            return Ok(());
+        };
+        let optimum = brute_force(&p).expect("a feasible roster exists");
+        let mut state = solve::Incumbent { roster: start, objective: upper, bound: None };
+        let now = std::time::Instant::now();
+        let last = now + Duration::from_millis(200);
+        state.anneal_while_gaining(&p, 3, now + Duration::from_millis(20), last)?;
+        prop_assert!(std::time::Instant::now() < last + Duration::from_millis(100));
+        let ev = evaluate(&p, &state.roster)?;
+        prop_assert!(ev.violations.is_empty(), "{:?}", ev.violations);
+        prop_assert_eq!(ev.objective, state.objective);
+        prop_assert!(state.objective <= upper && state.objective >= optimum);
     }
 }
